@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# prepare-tree.sh VERSION: unpack Debian's linux-source-VERSION into the cache
+# (once) and drop this repository in as drivers/marker-compat, the way a
+# subsystem would carry it: one line in drivers/Makefile, one in
+# drivers/Kconfig.  Prints the tree's path.
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+
+ver=${1:?usage: prepare-tree.sh VERSION}
+tree=$MARKER_CACHE/linux-source-$ver
+tarball=/usr/src/linux-source-$ver.tar.xz
+
+mkdir -p "$MARKER_CACHE"
+if [ ! -f "$tree/.marker-unpacked" ]; then
+	[ -f "$tarball" ] || { echo "missing $tarball (apt-get install linux-source-$ver)" >&2; exit 1; }
+	rm -rf "$tree"
+	tar -C "$MARKER_CACHE" -xf "$tarball"
+	touch "$tree/.marker-unpacked"
+fi
+
+ln -sfn "$MARKER_REPO" "$tree/drivers/marker-compat"
+grep -q 'marker-compat/' "$tree/drivers/Makefile" ||
+	echo 'obj-$(CONFIG_MARKER_COMPAT)		+= marker-compat/' >> "$tree/drivers/Makefile"
+grep -q 'drivers/marker-compat/Kconfig' "$tree/drivers/Kconfig" ||
+	sed -i '$ i source "drivers/marker-compat/Kconfig"' "$tree/drivers/Kconfig"
+echo "$tree"
