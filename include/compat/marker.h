@@ -118,12 +118,16 @@ static inline __printf(1, 2) void ___mark_check_format(const char *fmt, ...)
 			___mark_check_format(format, ## args);		\
 	} while (0)
 
-#define __MARKER_INIT(var, name, tpname, tpcb, fmt) {			\
-	.name = MARKER_TP_PREFIX #name + sizeof(MARKER_TP_PREFIX) - 1,	\
+/*
+ * One string holds the tracepoint name and, after the prefix, the marker
+ * name.  (The parameters must not be called "name": .name is a field.)
+ */
+#define __MARKER_INIT(mname, tpname, tpcb, fmt) {			\
+	.name = MARKER_TP_PREFIX #mname + sizeof(MARKER_TP_PREFIX) - 1,	\
 	.format = (fmt),						\
 	.tp_name = (tpname),						\
 	.tp_cb = (tpcb),						\
-	.tp = COMPAT_TRACEPOINT_INIT(MARKER_TP_PREFIX #name),		\
+	.tp = COMPAT_TRACEPOINT_INIT(MARKER_TP_PREFIX #mname),		\
 }
 
 /*
@@ -141,8 +145,8 @@ static inline __printf(1, 2) void ___mark_check_format(const char *fmt, ...)
 			  format, args...)				\
 	do {								\
 		static struct marker __mark_##name			\
-		__aligned(8) = __MARKER_INIT(__mark_##name, name,	\
-					     tpname, tpcb, format);	\
+		__aligned(8) = __MARKER_INIT(name, tpname, tpcb,	\
+					     format);			\
 		static_assert(sizeof(#name) <= MARK_MAX_NAME_LEN + 1,	\
 			      "marker name " #name " is too long");	\
 		static_assert(sizeof(format) <= MARK_MAX_FORMAT_LEN + 1,\

@@ -15,22 +15,26 @@
 #include <linux/jump_label.h>
 #include <linux/tracepoint-defs.h>
 
+/*
+ * compat_tracepoint_key_enabled() is a plain load of the key's enable
+ * count, for sites where instruction patching is unwelcome (_trace_mark()).
+ * static_key_enabled() would do, but with jump labels it is an out-of-line
+ * call; a count still being enabled (-1) reads as disabled, as it does for
+ * the static branch.
+ */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
 #define COMPAT_TRACEPOINT_KEY_INIT	STATIC_KEY_FALSE_INIT
 #define compat_tracepoint_key_unlikely(tp)	\
 	static_branch_unlikely(&(tp)->key)
+#define compat_tracepoint_key_enabled(tp)	\
+	unlikely(atomic_read(&(tp)->key.key.enabled) > 0)
 #else
 #define COMPAT_TRACEPOINT_KEY_INIT	STATIC_KEY_INIT_FALSE
 #define compat_tracepoint_key_unlikely(tp)	\
 	static_key_false(&(tp)->key)
+#define compat_tracepoint_key_enabled(tp)	\
+	unlikely(atomic_read(&(tp)->key.enabled) > 0)
 #endif
-
-/*
- * A plain load of the key's enable count, for sites where instruction
- * patching is unwelcome (_trace_mark()).  static_key_enabled() accepts
- * every key type, so it needs no version test.
- */
-#define compat_tracepoint_key_enabled(tp)	static_key_enabled(&(tp)->key)
 
 /*
  * A tracepoint with no static call, no iterator and no registration

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The marker -> tracepoint bridge behind trace_mark_tp().
+ *
+ * A trace_mark_tp() site lives inside a tracepoint callback.  When such a
+ * site is armed, its callback is registered on its tracepoint; when the
+ * last armed site of that (tracepoint, callback) pair is disarmed, the
+ * callback is unregistered.  One link per pair, reference-counted by the
+ * armed sites, so a callback shared by several markers is registered once
+ * and a marker armed twice never doubles it.
+ *
+ * Tracepoints are found by name when a link is made: vmlinux's through
+ * for_each_kernel_tracepoint(), modules' through the tables the tracepoint
+ * module notifier announced, so neither needs its symbol exported.  A
+ * module whose tracepoint carries a link may go away while the link is
+ * armed: the callback comes off before the module's tracepoints are
+ * checked for leftovers, and goes back on if the module returns.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+
+#include "internal.h"
+
+struct marker_bridge {
+	struct list_head list;
+	void *tp_cb;
+	/* The tracepoint @tp_cb is on, NULL while its module is away. */
+	struct tracepoint *tp;
+	/* Module of @tp, NULL for vmlinux. */
+	struct module *tp_mod;
+	unsigned int refcount;
+	char tp_name[];
+};
+
+static LIST_HEAD(marker_bridges);
+
+/* Modules whose tracepoints the notifier announced, for lookups by name. */
+struct marker_tp_module {
+	struct list_head list;
+	struct module *mod;
+};
+
+static LIST_HEAD(marker_tp_modules);
+
+struct marker_tp_lookup {
+	const char *name;
+	struct tracepoint *tp;
+};
+
+static void marker_tp_match(struct tracepoint *tp, void *priv)
+{
+	struct marker_tp_lookup *l = priv;
+
+	if (!l->tp && !marker_is_site(tp) && !strcmp(tp->name, l->name))
+		l->tp = tp;
+}
+
+#ifdef CONFIG_MODULES
+static struct tracepoint *marker_module_tp(struct module *mod,
+					   const char *name)
+{
+	tracepoint_ptr_t *iter = mod->tracepoints_ptrs;
+	tracepoint_ptr_t *end = iter + mod->num_tracepoints;
+	struct tracepoint *tp;
+
+	for (; iter < end; iter++) {
+		tp = tracepoint_ptr_deref(iter);
+		if (!marker_is_site(tp) && !strcmp(tp->name, name))
+			return tp;
+	}
+	return NULL;
+}
+#else
+static struct tracepoint *marker_module_tp(struct module *mod,
+					   const char *name)
+{
+	return NULL;
+}
+#endif
+
+static struct tracepoint *marker_find_tracepoint(const char *name,
+						 struct module **mod)
+{
+	struct marker_tp_lookup l = { .name = name };
+	struct marker_tp_module *m;
+
+	*mod = NULL;
+	for_each_kernel_tracepoint(marker_tp_match, &l);
+	if (l.tp)
+		return l.tp;
+	list_for_each_entry(m, &marker_tp_modules, list) {
+		l.tp = marker_module_tp(m->mod, name);
+		if (l.tp) {
+			*mod = m->mod;
+			return l.tp;
+		}
+	}
+	return NULL;
+}
+
+static struct marker_bridge *marker_bridge_lookup(const char *tp_name,
+						  void *tp_cb)
+{
+	struct marker_bridge *b;
+
+	list_for_each_entry(b, &marker_bridges, list)
+		if (b->tp_cb == tp_cb && !strcmp(b->tp_name, tp_name))
+			return b;
+	return NULL;
+}
+
+/*
+ * The kernel warns about a (probe, data) pair registered twice; the
+ * _may_exist variant reports it quietly.  It can only happen if someone
+ * else registered the same callback with NULL data behind our back.
+ */
+static int marker_bridge_attach(struct marker_bridge *b,
+				struct tracepoint *tp, struct module *mod)
+{
+	int ret;
+
+	ret = tracepoint_probe_register_prio_may_exist(tp, b->tp_cb, NULL,
+						       TRACEPOINT_DEFAULT_PRIO);
+	if (ret == -EEXIST)
+		ret = -EBUSY;
+	if (!ret) {
+		b->tp = tp;
+		b->tp_mod = mod;
+	}
+	return ret;
+}
+
+static void marker_bridge_detach(struct marker_bridge *b)
+{
+	if (!b->tp)
+		return;
+	WARN_ON_ONCE(tracepoint_probe_unregister(b->tp, b->tp_cb, NULL));
+	b->tp = NULL;
+	b->tp_mod = NULL;
+}
+
+/**
+ * marker_bridge_get - an armed site needs its callback on its tracepoint
+ * @tp_name: tracepoint name
+ * @tp_cb: callback
+ *
+ * Return: 0, -ENOENT if the kernel has no tracepoint @tp_name, -EBUSY if
+ * the callback is already registered there by someone else, -ENOMEM.
+ */
+int marker_bridge_get(const char *tp_name, void *tp_cb)
+{
+	size_t len = strlen(tp_name) + 1;
+	struct marker_bridge *b;
+	struct tracepoint *tp;
+	struct module *mod;
+	int ret;
+
+	lockdep_assert_held(&markers_mutex);
+	b = marker_bridge_lookup(tp_name, tp_cb);
+	if (b) {
+		b->refcount++;
+		return 0;
+	}
+	tp = marker_find_tracepoint(tp_name, &mod);
+	if (!tp)
+		return -ENOENT;
+	b = kzalloc(struct_size(b, tp_name, len), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	memcpy(b->tp_name, tp_name, len);
+	b->tp_cb = tp_cb;
+	ret = marker_bridge_attach(b, tp, mod);
+	if (ret) {
+		kfree(b);
+		return ret;
+	}
+	b->refcount = 1;
+	list_add_tail(&b->list, &marker_bridges);
+	return 0;
+}
+
+/**
+ * marker_bridge_put - an armed site is disarmed
+ * @tp_name: tracepoint name
+ * @tp_cb: callback
+ */
+void marker_bridge_put(const char *tp_name, void *tp_cb)
+{
+	struct marker_bridge *b;
+
+	lockdep_assert_held(&markers_mutex);
+	b = marker_bridge_lookup(tp_name, tp_cb);
+	if (WARN_ON_ONCE(!b) || --b->refcount)
+		return;
+	marker_bridge_detach(b);
+	list_del(&b->list);
+	kfree(b);
+}
+
+/**
+ * marker_bridge_module_coming - a module's tracepoints appear
+ * @mod: the module
+ *
+ * Armed links waiting for one of its tracepoints are attached again.
+ */
+void marker_bridge_module_coming(struct module *mod)
+{
+	struct marker_tp_module *m;
+	struct marker_bridge *b;
+	struct tracepoint *tp;
+
+	lockdep_assert_held(&markers_mutex);
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m) {
+		pr_warn("out of memory: tracepoints of %s cannot be bridged\n",
+			module_name(mod));
+		return;
+	}
+	m->mod = mod;
+	list_add_tail(&m->list, &marker_tp_modules);
+
+	list_for_each_entry(b, &marker_bridges, list) {
+		if (b->tp)
+			continue;
+		tp = marker_module_tp(mod, b->tp_name);
+		if (tp && marker_bridge_attach(b, tp, mod))
+			pr_warn("cannot bridge tracepoint %s of %s\n",
+				b->tp_name, module_name(mod));
+	}
+}
+
+/**
+ * marker_bridge_module_going - a module's tracepoints go away
+ * @mod: the module
+ *
+ * Callbacks on its tracepoints come off now: the tracepoint core checks
+ * right after the notifier that a going module's tracepoints have no
+ * probes left, and never removes them itself.  The links stay armed.
+ */
+void marker_bridge_module_going(struct module *mod)
+{
+	struct marker_tp_module *m, *tmp;
+	struct marker_bridge *b;
+
+	lockdep_assert_held(&markers_mutex);
+	list_for_each_entry(b, &marker_bridges, list)
+		if (b->tp && b->tp_mod == mod)
+			marker_bridge_detach(b);
+
+	list_for_each_entry_safe(m, tmp, &marker_tp_modules, list) {
+		if (m->mod == mod) {
+			list_del(&m->list);
+			kfree(m);
+		}
+	}
+}
+
+/**
+ * marker_bridge_exit - the core goes away
+ *
+ * Every site has been released by then, so every link is gone; only the
+ * module table may remain if the notifier was never unregistered.
+ */
+void marker_bridge_exit(void)
+{
+	struct marker_tp_module *m, *tmp;
+
+	mutex_lock(&markers_mutex);
+	WARN_ON_ONCE(!list_empty(&marker_bridges));
+	list_for_each_entry_safe(m, tmp, &marker_tp_modules, list) {
+		list_del(&m->list);
+		kfree(m);
+	}
+	mutex_unlock(&markers_mutex);
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Calling the probes of an enabled marker site.
+ *
+ * The probes live in the site's tracepoint probe array, published by the
+ * kernel's tracepoint core with RCU.  A tracepoint's own iterator passes
+ * the typed arguments; a marker site passes its format and a va_list, one
+ * va_start() per probe since a probe consumes the list.
+ */
+#include <linux/export.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
+#include <compat/marker.h>
+
+/**
+ * marker_probe_cb - call the probes of a marker site
+ * @mdata: the site
+ * @call_private: the site's private data, passed on to every probe
+ *
+ * Called by the trace_mark() family once the site's key tested enabled.
+ * Probes are called in registration order, with preemption disabled, as
+ * tracepoint probes are on the kernels this shim supports; unregistering
+ * followed by marker_synchronize_unregister() waits for them.
+ */
+void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
+{
+	struct tracepoint_func *it;
+	marker_probe_func *probe;
+	va_list args;
+
+	preempt_disable_notrace();
+	it = rcu_dereference_sched(mdata->tp.funcs);
+	if (it) {
+		for (; (probe = READ_ONCE(it->func)); it++) {
+			va_start(args, call_private);
+			probe(it->data, call_private, mdata->format, &args);
+			va_end(args);
+		}
+	}
+	preempt_enable_notrace();
+}
+EXPORT_SYMBOL_GPL(marker_probe_cb);
+
+/**
+ * marker_site_probes - number of probes connected to a site
+ * @mdata: the site
+ *
+ * Counts the entries of the site's probe array as the kernel's tracepoint
+ * core keeps it.  For diagnostics and tests: the answer may be stale as
+ * soon as it is returned.
+ *
+ * Return: the number of probes on @mdata's tracepoint.
+ */
+unsigned int marker_site_probes(struct marker *mdata)
+{
+	struct tracepoint_func *it;
+	unsigned int nr = 0;
+
+	rcu_read_lock_sched();
+	it = rcu_dereference_sched(mdata->tp.funcs);
+	if (it)
+		for (; it->func; it++)
+			nr++;
+	rcu_read_unlock_sched();
+	return nr;
+}
+EXPORT_SYMBOL_GPL(marker_site_probes);

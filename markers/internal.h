@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Marker core internals, shared by the files of markers/.
+ *
+ * Locking: markers_mutex protects the name table, every entry, the probe
+ * lists, the site groups and the private fields of every struct marker.
+ * It nests inside the tracepoint core's tracepoint_module_list_mutex (the
+ * module notifier runs under it) and outside tracepoints_mutex (taken by
+ * tracepoint_probe_register()).  Nothing here takes the module list mutex.
+ */
+#ifndef _MARKERS_INTERNAL_H
+#define _MARKERS_INTERNAL_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <compat/marker.h>
+
+struct module;
+
+/* A connected probe, in registration order on its entry. */
+struct marker_probe {
+	struct list_head list;
+	marker_probe_func *func;
+	void *priv;
+};
+
+/*
+ * Everything known about one marker name: the sites that carry it and the
+ * probes connected to it.  An entry exists while it has either.
+ */
+struct marker_entry {
+	struct hlist_node hlist;
+	struct hlist_head sites;
+	struct list_head probes;
+	/* Format the probes agreed on; NULL while none or only wildcards. */
+	char *format;
+	char name[];
+};
+
+/* The sites of vmlinux (mod == NULL) or of one module. */
+struct marker_group {
+	struct list_head list;
+	struct module *mod;
+	unsigned int nr;
+	struct marker *sites[];
+};
+
+/* struct marker.flags */
+#define MARKER_SITE_CONNECTED	0	/* entry's probes are on its tracepoint */
+
+extern struct mutex markers_mutex;
+extern struct list_head marker_groups;
+
+/* registry.c */
+void marker_site_add(struct marker *site, struct module *mod);
+void marker_site_remove(struct marker *site);
+
+/* sites.c */
+bool marker_is_site(struct tracepoint *tp);
+int marker_sites_init(void);
+void marker_sites_exit(void);
+
+/* bridge.c */
+int marker_bridge_get(const char *tp_name, void *tp_cb);
+void marker_bridge_put(const char *tp_name, void *tp_cb);
+void marker_bridge_module_coming(struct module *mod);
+void marker_bridge_module_going(struct module *mod);
+void marker_bridge_exit(void);
+
+#endif /* _MARKERS_INTERNAL_H */

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Finding marker sites, in vmlinux and in modules, on an unmodified kernel.
+ *
+ * Every site embeds a struct tracepoint named MARKER_TP_PREFIX "<name>"
+ * and puts an entry for it in the __tracepoints_ptrs section, so the
+ * kernel collects the sites the way it collects its own tracepoints:
+ * for_each_kernel_tracepoint() walks vmlinux's, and the tracepoint module
+ * notifier announces each module's when it comes (replaying the modules
+ * already loaded) and before it goes.  The prefix tells our sites from
+ * real tracepoints.  Documentation/marker-compat.rst discusses the choice.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/export.h>
+#include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+
+#include "internal.h"
+
+LIST_HEAD(marker_groups);
+
+bool marker_is_site(struct tracepoint *tp)
+{
+	return !strncmp(tp->name, MARKER_TP_PREFIX,
+			sizeof(MARKER_TP_PREFIX) - 1);
+}
+
+static struct marker *marker_from_tp(struct tracepoint *tp)
+{
+	return container_of(tp, struct marker, tp);
+}
+
+static struct marker_group *marker_group_alloc(struct module *mod,
+					       unsigned int nr)
+{
+	struct marker_group *g;
+
+	g = kzalloc(struct_size(g, sites, nr), GFP_KERNEL);
+	if (g)
+		g->mod = mod;
+	return g;
+}
+
+/* Record @site in @g unless it is already there (a duplicated entry). */
+static void marker_group_collect(struct marker_group *g, struct marker *site)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->nr; i++)
+		if (g->sites[i] == site)
+			return;
+	g->sites[g->nr++] = site;
+}
+
+static void marker_group_add(struct marker_group *g)
+{
+	unsigned int i;
+
+	mutex_lock(&markers_mutex);
+	list_add_tail(&g->list, &marker_groups);
+	for (i = 0; i < g->nr; i++)
+		marker_site_add(g->sites[i], g->mod);
+	mutex_unlock(&markers_mutex);
+}
+
+/* vmlinux: two passes over the section, to size then fill the group. */
+static void marker_count_builtin(struct tracepoint *tp, void *priv)
+{
+	unsigned int *nr = priv;
+
+	if (marker_is_site(tp))
+		(*nr)++;
+}
+
+static void marker_collect_builtin(struct tracepoint *tp, void *priv)
+{
+	if (marker_is_site(tp))
+		marker_group_collect(priv, marker_from_tp(tp));
+}
+
+static int marker_builtin_init(void)
+{
+	struct marker_group *g;
+	unsigned int nr = 0;
+
+	for_each_kernel_tracepoint(marker_count_builtin, &nr);
+	g = marker_group_alloc(NULL, nr);
+	if (!g)
+		return -ENOMEM;
+	for_each_kernel_tracepoint(marker_collect_builtin, g);
+	marker_group_add(g);
+	return 0;
+}
+
+static void marker_group_release(struct marker_group *g)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&markers_mutex);
+	for (i = 0; i < g->nr; i++)
+		marker_site_remove(g->sites[i]);
+	list_del(&g->list);
+	kfree(g);
+}
+
+#ifdef CONFIG_MODULES
+static void marker_module_coming(struct module *mod)
+{
+	tracepoint_ptr_t *begin = mod->tracepoints_ptrs;
+	tracepoint_ptr_t *end = begin + mod->num_tracepoints;
+	struct marker_group *g;
+	tracepoint_ptr_t *iter;
+	unsigned int nr = 0;
+
+	for (iter = begin; iter < end; iter++)
+		nr += marker_is_site(tracepoint_ptr_deref(iter));
+	if (nr) {
+		g = marker_group_alloc(mod, nr);
+		if (!g) {
+			pr_warn("out of memory: markers of %s ignored\n",
+				module_name(mod));
+			return;
+		}
+		for (iter = begin; iter < end; iter++) {
+			struct tracepoint *tp = tracepoint_ptr_deref(iter);
+
+			if (marker_is_site(tp))
+				marker_group_collect(g, marker_from_tp(tp));
+		}
+		marker_group_add(g);
+	}
+	mutex_lock(&markers_mutex);
+	marker_bridge_module_coming(mod);
+	mutex_unlock(&markers_mutex);
+}
+
+static void marker_module_going(struct module *mod)
+{
+	struct marker_group *g, *tmp;
+
+	mutex_lock(&markers_mutex);
+	list_for_each_entry_safe(g, tmp, &marker_groups, list)
+		if (g->mod == mod)
+			marker_group_release(g);
+	marker_bridge_module_going(mod);
+	mutex_unlock(&markers_mutex);
+}
+
+static int marker_tp_module_notify(struct notifier_block *nb,
+				   unsigned long val, void *data)
+{
+	struct tp_module *tp_mod = data;
+
+	switch (val) {
+	case MODULE_STATE_COMING:
+		marker_module_coming(tp_mod->mod);
+		break;
+	case MODULE_STATE_GOING:
+		marker_module_going(tp_mod->mod);
+		break;
+	}
+	return NOTIFY_OK;
+}
+
+static struct notifier_block marker_tp_module_nb = {
+	.notifier_call = marker_tp_module_notify,
+	.priority = 0,
+};
+
+static int marker_modules_init(void)
+{
+	return register_tracepoint_module_notifier(&marker_tp_module_nb);
+}
+
+static void marker_modules_exit(void)
+{
+	/* Replays GOING for every module: their sites are released. */
+	unregister_tracepoint_module_notifier(&marker_tp_module_nb);
+}
+#else
+static int marker_modules_init(void)
+{
+	return 0;
+}
+
+static void marker_modules_exit(void)
+{
+}
+#endif /* CONFIG_MODULES */
+
+int marker_sites_init(void)
+{
+	int ret;
+
+	ret = marker_builtin_init();
+	if (ret)
+		return ret;
+	ret = marker_modules_init();
+	if (ret)
+		marker_sites_exit();
+	return ret;
+}
+
+void marker_sites_exit(void)
+{
+	struct marker_group *g, *tmp;
+
+	marker_modules_exit();
+	mutex_lock(&markers_mutex);
+	list_for_each_entry_safe(g, tmp, &marker_groups, list)
+		marker_group_release(g);
+	mutex_unlock(&markers_mutex);
+}
+
+static void marker_iter_load(struct marker_iter *iter)
+{
+	struct marker_group *g = iter->group;
+
+	/* Skip empty groups and run off the end of each. */
+	while (g && iter->index >= g->nr) {
+		g = list_is_last(&g->list, &marker_groups) ? NULL :
+			list_next_entry(g, list);
+		iter->index = 0;
+	}
+	iter->group = g;
+	iter->module = g ? g->mod : NULL;
+	iter->marker = g ? g->sites[iter->index] : NULL;
+}
+
+/**
+ * marker_iter_reset - rewind a walk to the first site
+ * @iter: the walk
+ */
+void marker_iter_reset(struct marker_iter *iter)
+{
+	iter->module = NULL;
+	iter->marker = NULL;
+	iter->group = NULL;
+	iter->index = 0;
+}
+EXPORT_SYMBOL_GPL(marker_iter_reset);
+
+/**
+ * marker_iter_start - start or continue a walk over every marker site
+ * @iter: the walk, reset with marker_iter_reset() before the first call
+ *
+ * Locks the marker registry until marker_iter_stop(): no probe may be
+ * registered or unregistered, and no module with sites loaded or unloaded,
+ * during the walk.  On return @iter->marker is the current site (built-in
+ * sites first, then each module's, with @iter->module set), or NULL when
+ * there is none.
+ */
+void marker_iter_start(struct marker_iter *iter)
+{
+	mutex_lock(&markers_mutex);
+	if (!iter->group) {
+		iter->index = 0;
+		iter->group = list_first_entry_or_null(&marker_groups,
+						       struct marker_group,
+						       list);
+	}
+	marker_iter_load(iter);
+}
+EXPORT_SYMBOL_GPL(marker_iter_start);
+
+/**
+ * marker_iter_next - move a walk to the next site
+ * @iter: the walk, between marker_iter_start() and marker_iter_stop()
+ *
+ * @iter->marker is NULL once every site has been visited.
+ */
+void marker_iter_next(struct marker_iter *iter)
+{
+	lockdep_assert_held(&markers_mutex);
+	if (!iter->group)
+		return;
+	iter->index++;
+	marker_iter_load(iter);
+}
+EXPORT_SYMBOL_GPL(marker_iter_next);
+
+/**
+ * marker_iter_stop - pause a walk and unlock the registry
+ * @iter: the walk
+ *
+ * The walk can go on with marker_iter_start() only while no module with
+ * sites came or went in between; otherwise reset it first.
+ */
+void marker_iter_stop(struct marker_iter *iter)
+{
+	mutex_unlock(&markers_mutex);
+}
+EXPORT_SYMBOL_GPL(marker_iter_stop);
