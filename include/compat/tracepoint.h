@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Declaring and defining central typed tracepoints, one spelling for every
+ * supported kernel.
+ *
+ * In a header under include/compat/tracepoints/:
+ *
+ *	COMPAT_DECLARE_TRACE(virt_exit,
+ *		TP_PROTO(struct virt_vcpu *vcpu, u32 reason),
+ *		TP_ARGS(vcpu, reason));
+ *
+ * gives trace_virt_exit(), trace_virt_exit_enabled(),
+ * register_trace_virt_exit(), unregister_trace_virt_exit() and
+ * check_trace_callback_type_virt_exit() with those exact names.  In the
+ * one .c file that owns the tracepoint:
+ *
+ *	COMPAT_DEFINE_TRACE(virt_exit,
+ *		TP_PROTO(struct virt_vcpu *vcpu, u32 reason),
+ *		TP_ARGS(vcpu, reason));
+ *	COMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(virt_exit);
+ *
+ * What changes across kernels (see Documentation/marker-compat.rst):
+ *
+ * - 6.1 to 6.15: DECLARE_TRACE() declares the names above.
+ * - 6.16 on: DECLARE_TRACE() appends "_tp" to every generated name
+ *   (trace_virt_exit_tp(), __tracepoint_virt_exit_tp, ...), while the new
+ *   DECLARE_TRACE_EVENT() keeps the bare names.  A hand-written
+ *   DEFINE_TRACE() is not suffixed, so DECLARE_TRACE() with DEFINE_TRACE()
+ *   would declare one symbol and define another.  Mapping to
+ *   DECLARE_TRACE_EVENT() keeps names, symbols and callers unchanged.
+ * - DEFINE_TRACE(name, proto, args) and EXPORT_TRACEPOINT_SYMBOL_GPL()
+ *   keep their form from 5.10 through the newest kernels read.
+ */
+#ifndef _COMPAT_TRACEPOINT_H
+#define _COMPAT_TRACEPOINT_H
+
+#include <linux/version.h>
+#include <linux/tracepoint.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+#define COMPAT_DECLARE_TRACE(name, proto, args)			\
+	DECLARE_TRACE_EVENT(name, PARAMS(proto), PARAMS(args))
+#else
+#define COMPAT_DECLARE_TRACE(name, proto, args)			\
+	DECLARE_TRACE(name, PARAMS(proto), PARAMS(args))
+#endif
+
+#define COMPAT_DEFINE_TRACE(name, proto, args)			\
+	DEFINE_TRACE(name, PARAMS(proto), PARAMS(args))
+
+#define COMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(name)		\
+	EXPORT_TRACEPOINT_SYMBOL_GPL(name)
+
+#endif /* _COMPAT_TRACEPOINT_H */

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The example virtualisation subsystem: just enough of a vCPU run loop to
+ * fire the central tracepoints of <compat/tracepoints/virt.h> with real
+ * objects behind their pointers.
+ */
+#ifndef _COMPAT_VIRT_EXAMPLE_H
+#define _COMPAT_VIRT_EXAMPLE_H
+
+#include <linux/types.h>
+
+/**
+ * struct virt_vcpu - a virtual CPU of the example subsystem
+ * @vcpu_id: index of the vCPU in its VM
+ * @vm_id: the VM's identifier
+ * @guest_rip: guest program counter at the last exit
+ * @exits: number of exits so far
+ */
+struct virt_vcpu {
+	unsigned int vcpu_id;
+	unsigned int vm_id;
+	u64 guest_rip;
+	u64 exits;
+};
+
+/**
+ * struct virt_exit_plan - one exit a virt_example_run() should take
+ * @reason: exit reason
+ * @guest_rip: guest program counter at the exit
+ */
+struct virt_exit_plan {
+	u32 reason;
+	u64 guest_rip;
+};
+
+void virt_example_run(struct virt_vcpu *vcpu, int host_cpu,
+		      const struct virt_exit_plan *plan, unsigned int nr);
+
+#endif /* _COMPAT_VIRT_EXAMPLE_H */

@@ -1,0 +1,447 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the marker -> tracepoint bridge (trace_mark_tp()).
+ *
+ * Every count of registered callbacks is read from the kernel's own
+ * tracepoint state (the probe array of struct tracepoint), not from the
+ * bridge's bookkeeping.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/err.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <trace/events/sched.h>
+
+#include <compat/marker.h>
+#include <compat/tracepoint.h>
+#include <compat/tracepoints/virt.h>
+#include <compat/virt_example.h>
+
+#include "marker_bridge_bulk.h"
+
+/* Number of callbacks the tracepoint core has on @tp. */
+static unsigned int tp_callbacks(struct tracepoint *tp)
+{
+	struct tracepoint_func *it;
+	unsigned int nr = 0;
+
+	rcu_read_lock_sched();
+	it = rcu_dereference_sched(tp->funcs);
+	if (it)
+		for (; it->func; it++)
+			nr++;
+	rcu_read_unlock_sched();
+	return nr;
+}
+
+static unsigned int bulk_callbacks(void)
+{
+	unsigned int i, nr = 0;
+
+	for (i = 0; i < MARKER_BULK_NR_TP; i++)
+		nr += tp_callbacks(marker_bulk_tps[i]);
+	return nr;
+}
+
+static unsigned int virt_callbacks(void)
+{
+	return tp_callbacks(&__tracepoint_virt_vcpu_load) +
+	       tp_callbacks(&__tracepoint_virt_vcpu_put) +
+	       tp_callbacks(&__tracepoint_virt_entry) +
+	       tp_callbacks(&__tracepoint_virt_exit);
+}
+
+#define REC_MAX_EVENTS	16
+#define REC_MAX_FIELDS	6
+
+/* What a probe saw: each event's fields, decoded with the event's format. */
+struct recorder {
+	spinlock_t lock;
+	unsigned int nr;
+	unsigned int nr_fields[REC_MAX_EVENTS];
+	u64 fields[REC_MAX_EVENTS][REC_MAX_FIELDS];
+	unsigned int bad_format;
+};
+
+/*
+ * Decode the arguments as a marker consumer does: walk the format and
+ * take each conversion's C type off the va_list.  Covers what the
+ * formats of these tests use: d, u, x with no, l or ll length.
+ */
+static unsigned int decode(const char *fmt, va_list *args, u64 *out,
+			   unsigned int max, bool *bad)
+{
+	unsigned int n = 0;
+	int longs;
+
+	for (; *fmt; fmt++) {
+		if (*fmt != '%')
+			continue;
+		fmt++;
+		for (longs = 0; *fmt == 'l'; fmt++)
+			longs++;
+		if (n == max) {
+			*bad = true;
+			return n;
+		}
+		switch (*fmt) {
+		case 'd':
+			out[n++] = longs == 2 ? (u64)va_arg(*args, long long) :
+				   longs == 1 ? (u64)va_arg(*args, long) :
+				   (u64)va_arg(*args, int);
+			break;
+		case 'u':
+		case 'x':
+			out[n++] = longs == 2 ? va_arg(*args, unsigned long long) :
+				   longs == 1 ? va_arg(*args, unsigned long) :
+				   va_arg(*args, unsigned int);
+			break;
+		default:
+			*bad = true;
+			return n;
+		}
+	}
+	return n;
+}
+
+static void record_probe(void *probe_private, void *call_private,
+			 const char *fmt, va_list *args)
+{
+	struct recorder *rec = probe_private;
+	u64 fields[REC_MAX_FIELDS];
+	bool bad = false;
+	unsigned int n;
+
+	n = decode(fmt, args, fields, REC_MAX_FIELDS, &bad);
+	spin_lock(&rec->lock);
+	if (bad)
+		rec->bad_format++;
+	if (rec->nr < REC_MAX_EVENTS) {
+		rec->nr_fields[rec->nr] = n;
+		memcpy(rec->fields[rec->nr], fields, n * sizeof(u64));
+	}
+	rec->nr++;
+	spin_unlock(&rec->lock);
+}
+
+/*
+ * Whatever a failed assertion left connected comes off when the test
+ * ends, before the recorder is freed, so one case cannot leak probes into
+ * the next.  (kunit_add_action() does not exist on 6.1; a resource does.)
+ */
+static int recorder_track(struct kunit_resource *res, void *context)
+{
+	res->data = context;
+	return 0;
+}
+
+static void recorder_untrack(struct kunit_resource *res)
+{
+	marker_probe_unregister_private_data(record_probe, res->data);
+	marker_synchronize_unregister();
+}
+
+static struct recorder *recorder_new(struct kunit *test)
+{
+	struct recorder *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rec);
+	spin_lock_init(&rec->lock);
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, recorder_track,
+							 recorder_untrack,
+							 GFP_KERNEL, rec));
+	return rec;
+}
+
+static const char virt_exit_fmt[] =
+	"vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx";
+
+static const struct virt_exit_plan virt_plan[] = {
+	{ .reason = 30, .guest_rip = 0xffffffff81000000ULL },
+	{ .reason = 1, .guest_rip = 0x401000 },
+	{ .reason = 48, .guest_rip = 0x7fffdeadbeefULL },
+};
+
+/* Nothing is registered on a bridged tracepoint until a marker is armed. */
+static void bridge_idle_registers_nothing(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
+	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 0U);
+}
+
+/* Tracepoint fired with known arguments: the probe gets exactly those. */
+static void bridge_values_end_to_end(struct kunit *test)
+{
+	struct virt_vcpu vcpu = { .vcpu_id = 3, .vm_id = 42 };
+	struct recorder *rec = recorder_new(test);
+	unsigned int i;
+	int ret;
+
+	ret = marker_probe_register("virt_exit", virt_exit_fmt, record_probe,
+				    rec);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(&__tracepoint_virt_exit), 1U);
+	KUNIT_EXPECT_EQ(test, virt_callbacks(), 1U);
+
+	virt_example_run(&vcpu, 1, virt_plan, ARRAY_SIZE(virt_plan));
+
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("virt_exit",
+						      record_probe, rec), 0);
+	marker_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
+
+	KUNIT_EXPECT_EQ(test, rec->bad_format, 0U);
+	KUNIT_ASSERT_EQ(test, rec->nr, (unsigned int)ARRAY_SIZE(virt_plan));
+	for (i = 0; i < ARRAY_SIZE(virt_plan); i++) {
+		KUNIT_ASSERT_EQ(test, rec->nr_fields[i], 4U);
+		KUNIT_EXPECT_EQ(test, rec->fields[i][0], 42ULL);
+		KUNIT_EXPECT_EQ(test, rec->fields[i][1], 3ULL);
+		KUNIT_EXPECT_EQ(test, rec->fields[i][2],
+				(u64)virt_plan[i].reason);
+		KUNIT_EXPECT_EQ(test, rec->fields[i][3],
+				virt_plan[i].guest_rip);
+	}
+
+	/* Disarmed: the tracepoint fires into nothing. */
+	virt_example_run(&vcpu, 1, virt_plan, ARRAY_SIZE(virt_plan));
+	KUNIT_EXPECT_EQ(test, rec->nr, (unsigned int)ARRAY_SIZE(virt_plan));
+}
+
+/* Each marker arms its own tracepoint, and only that one. */
+static void bridge_each_marker_its_tracepoint(struct kunit *test)
+{
+	struct virt_vcpu vcpu = { .vcpu_id = 1, .vm_id = 7 };
+	struct recorder *load = recorder_new(test);
+	struct recorder *put = recorder_new(test);
+
+	KUNIT_ASSERT_EQ(test, marker_probe_register("virt_vcpu_load", NULL,
+						    record_probe, load), 0);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(&__tracepoint_virt_vcpu_load), 1U);
+	KUNIT_EXPECT_EQ(test, virt_callbacks(), 1U);
+	KUNIT_ASSERT_EQ(test, marker_probe_register("virt_vcpu_put", NULL,
+						    record_probe, put), 0);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(&__tracepoint_virt_vcpu_put), 1U);
+	KUNIT_EXPECT_EQ(test, virt_callbacks(), 2U);
+
+	virt_example_run(&vcpu, 2, virt_plan, ARRAY_SIZE(virt_plan));
+
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("virt_vcpu_load",
+						      record_probe, load), 0);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("virt_vcpu_put",
+						      record_probe, put), 0);
+	marker_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
+
+	KUNIT_ASSERT_EQ(test, load->nr, 1U);
+	KUNIT_EXPECT_EQ(test, load->fields[0][0], 7ULL);
+	KUNIT_EXPECT_EQ(test, load->fields[0][1], 1ULL);
+	KUNIT_EXPECT_EQ(test, load->fields[0][2], 2ULL);
+	KUNIT_ASSERT_EQ(test, put->nr, 1U);
+	KUNIT_EXPECT_EQ(test, put->fields[0][2],
+			(u64)ARRAY_SIZE(virt_plan));
+}
+
+/*
+ * Two markers on one callback, and two probes on one marker: the
+ * callback is registered once, and stays until the last of them goes.
+ */
+static void bridge_refcounts_shared_callback(struct kunit *test)
+{
+	struct tracepoint *tp = marker_bulk_tps[7];
+	struct recorder *a = recorder_new(test);
+	struct recorder *b = recorder_new(test);
+
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
+						    record_probe, a), 0);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
+						    record_probe, b), 0);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_4", NULL,
+						    record_probe, a), 0);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 1U);
+
+	marker_bulk_fire(7, 99);
+	KUNIT_EXPECT_EQ(test, a->nr, 2U);	/* 7_3 and 7_4 */
+	KUNIT_EXPECT_EQ(test, b->nr, 1U);	/* 7_3 */
+	KUNIT_EXPECT_EQ(test, b->fields[0][0], 7ULL);
+	KUNIT_EXPECT_EQ(test, b->fields[0][1], 3ULL);
+	KUNIT_EXPECT_EQ(test, b->fields[0][2], 99ULL);
+
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
+						      record_probe, a), 0);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
+						      record_probe, b), 0);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_4",
+						      record_probe, a), 0);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 0U);
+	marker_synchronize_unregister();
+
+	marker_bulk_fire(7, 100);
+	KUNIT_EXPECT_EQ(test, a->nr, 2U);
+	KUNIT_EXPECT_EQ(test, b->nr, 1U);
+}
+
+/* 1,000 markers over 100 tracepoints: arming one registers exactly one. */
+static void bridge_per_marker_not_bulk(struct kunit *test)
+{
+	struct recorder *rec = recorder_new(test);
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 0U);
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_42_9",
+						    "tp %d marker %d v %d",
+						    record_probe, rec), 0);
+	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 1U);
+	KUNIT_EXPECT_EQ(test, tp_callbacks(marker_bulk_tps[42]), 1U);
+
+	for (i = 0; i < MARKER_BULK_NR_TP; i++)
+		marker_bulk_fire(i, i);
+	KUNIT_EXPECT_EQ(test, rec->nr, 1U);
+	KUNIT_EXPECT_EQ(test, rec->fields[0][0], 42ULL);
+	KUNIT_EXPECT_EQ(test, rec->fields[0][1], 9ULL);
+
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_42_9",
+						      record_probe, rec), 0);
+	marker_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 0U);
+}
+
+/* A wrong format on a bridged marker changes nothing. */
+static void bridge_format_mismatch_registers_nothing(struct kunit *test)
+{
+	struct recorder *rec = recorder_new(test);
+
+	KUNIT_EXPECT_EQ(test, marker_probe_register("virt_exit", "vcpu %p",
+						    record_probe, rec),
+			-EPERM);
+	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(marker_get_private_data("virt_exit",
+							       record_probe,
+							       0)));
+}
+
+/*
+ * A tracepoint this kernel does not have: declared here so the callback
+ * type-checks, defined nowhere.  Arming must fail, not crash.
+ */
+COMPAT_DECLARE_TRACE(marker_kunit_absent,
+	TP_PROTO(int v),
+	TP_ARGS(v));
+
+static void __used marker_kunit_absent_cb(void *data, int v)
+{
+	trace_mark_tp(marker_kunit_absent, marker_kunit_absent,
+		      marker_kunit_absent_cb, "v %d", v);
+}
+
+static void bridge_unknown_tracepoint(struct kunit *test)
+{
+	struct recorder *rec = recorder_new(test);
+	struct marker_iter iter;
+	struct marker *site = NULL;
+
+	KUNIT_EXPECT_EQ(test, marker_probe_register("marker_kunit_absent",
+						    NULL, record_probe, rec),
+			-ENOENT);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(marker_get_private_data(
+					"marker_kunit_absent", record_probe,
+					0)));
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_kunit_absent",
+						      record_probe, rec),
+			-ENOENT);
+
+	marker_iter_reset(&iter);
+	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter))
+		if (!strcmp(iter.marker->name, "marker_kunit_absent"))
+			site = iter.marker;
+	marker_iter_stop(&iter);
+	KUNIT_ASSERT_NOT_NULL(test, site);
+	KUNIT_EXPECT_EQ(test, marker_site_probes(site), 0U);
+	KUNIT_EXPECT_FALSE(test, static_key_enabled(&site->tp.key));
+}
+
+/* Bridging onto one of the running kernel's own tracepoints. */
+struct sched_rec {
+	atomic_t events;
+	atomic_t bad_pid;
+	atomic_t saw_current;
+	pid_t pid;
+};
+
+static void __used marker_kunit_sched_switch(void *data, bool preempt,
+					     struct task_struct *prev,
+					     struct task_struct *next,
+					     unsigned int prev_state)
+{
+	trace_mark_tp(marker_kunit_sched_switch, sched_switch,
+		      marker_kunit_sched_switch,
+		      "prev_pid %d next_pid %d prev_state %u",
+		      prev->pid, next->pid, prev_state);
+}
+
+static void sched_probe(void *probe_private, void *call_private,
+			const char *fmt, va_list *args)
+{
+	struct sched_rec *rec = probe_private;
+	int prev_pid = va_arg(*args, int);
+	int next_pid = va_arg(*args, int);
+
+	atomic_inc(&rec->events);
+	if (prev_pid < 0 || next_pid < 0 || prev_pid > PID_MAX_LIMIT ||
+	    next_pid > PID_MAX_LIMIT)
+		atomic_inc(&rec->bad_pid);
+	if (prev_pid == rec->pid || next_pid == rec->pid)
+		atomic_inc(&rec->saw_current);
+}
+
+static void bridge_kernel_tracepoint(struct kunit *test)
+{
+	struct sched_rec *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
+	int events;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rec);
+	rec->pid = current->pid;
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_kunit_sched_switch",
+						    NULL, sched_probe, rec),
+			0);
+	msleep(20);
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister(
+					"marker_kunit_sched_switch",
+					sched_probe, rec), 0);
+	marker_synchronize_unregister();
+
+	events = atomic_read(&rec->events);
+	KUNIT_EXPECT_GT(test, events, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rec->bad_pid), 0);
+	/* Sleeping switched this task out at least twice. */
+	KUNIT_EXPECT_GE(test, atomic_read(&rec->saw_current), 2);
+
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rec->events), events);
+}
+
+static struct kunit_case marker_bridge_cases[] = {
+	KUNIT_CASE(bridge_idle_registers_nothing),
+	KUNIT_CASE(bridge_values_end_to_end),
+	KUNIT_CASE(bridge_each_marker_its_tracepoint),
+	KUNIT_CASE(bridge_refcounts_shared_callback),
+	KUNIT_CASE(bridge_per_marker_not_bulk),
+	KUNIT_CASE(bridge_format_mismatch_registers_nothing),
+	KUNIT_CASE(bridge_unknown_tracepoint),
+	KUNIT_CASE(bridge_kernel_tracepoint),
+	{}
+};
+
+static struct kunit_suite marker_bridge_suite = {
+	.name = "marker_bridge",
+	.test_cases = marker_bridge_cases,
+};
+
+kunit_test_suite(marker_bridge_suite);
