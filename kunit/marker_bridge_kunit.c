@@ -58,7 +58,7 @@ static unsigned int virt_callbacks(void)
 
 /* What a probe saw: each event's fields, decoded with the event's format. */
 struct recorder {
-	spinlock_t lock;
+	spinlock_t lock;	/* probes may run on several CPUs at once */
 	unsigned int nr;
 	unsigned int nr_fields[REC_MAX_EVENTS];
 	u64 fields[REC_MAX_EVENTS][REC_MAX_FIELDS];
@@ -331,8 +331,8 @@ static void bridge_format_mismatch_registers_nothing(struct kunit *test)
  * type-checks, defined nowhere.  Arming must fail, not crash.
  */
 COMPAT_DECLARE_TRACE(marker_kunit_absent,
-	TP_PROTO(int v),
-	TP_ARGS(v));
+		     TP_PROTO(int v),
+		     TP_ARGS(v));
 
 static void __used marker_kunit_absent_cb(void *data, int v)
 {
@@ -349,9 +349,9 @@ static void bridge_unknown_tracepoint(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, marker_probe_register("marker_kunit_absent",
 						    NULL, record_probe, rec),
 			-ENOENT);
-	KUNIT_EXPECT_TRUE(test, IS_ERR(marker_get_private_data(
-					"marker_kunit_absent", record_probe,
-					0)));
+	KUNIT_EXPECT_PTR_EQ(test, marker_get_private_data("marker_kunit_absent",
+							  record_probe, 0),
+			    ERR_PTR(-ENOENT));
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_kunit_absent",
 						      record_probe, rec),
 			-ENOENT);
@@ -403,7 +403,7 @@ static void sched_probe(void *probe_private, void *call_private,
 static void bridge_kernel_tracepoint(struct kunit *test)
 {
 	struct sched_rec *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
-	int events;
+	int events, ret;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rec);
 	rec->pid = current->pid;
@@ -412,9 +412,9 @@ static void bridge_kernel_tracepoint(struct kunit *test)
 			0);
 	msleep(20);
 	msleep(20);
-	KUNIT_EXPECT_EQ(test, marker_probe_unregister(
-					"marker_kunit_sched_switch",
-					sched_probe, rec), 0);
+	ret = marker_probe_unregister("marker_kunit_sched_switch", sched_probe,
+				      rec);
+	KUNIT_EXPECT_EQ(test, ret, 0);
 	marker_synchronize_unregister();
 
 	events = atomic_read(&rec->events);

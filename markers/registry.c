@@ -25,6 +25,7 @@
 
 #include "internal.h"
 
+/* Serialises registration, site discovery and the walk: see internal.h. */
 DEFINE_MUTEX(markers_mutex);
 
 #define MARKER_HASH_BITS	6

@@ -3,6 +3,7 @@
  * The example virtualisation subsystem's run loop.
  */
 #include <linux/export.h>
+#include <linux/module.h>
 #include <compat/tracepoints/virt.h>
 #include <compat/virt_example.h>
 
@@ -31,3 +32,6 @@ void virt_example_run(struct virt_vcpu *vcpu, int host_cpu,
 	trace_virt_vcpu_put(vcpu);
 }
 EXPORT_SYMBOL_GPL(virt_example_run);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Example subsystem with central tracepoints and bridged markers");

@@ -105,6 +105,14 @@ struct marker_iter {
 	unsigned int index;
 };
 
+int marker_probe_register(const char *name, const char *format,
+			  marker_probe_func *probe, void *probe_private);
+int marker_probe_unregister(const char *name, marker_probe_func *probe,
+			    void *probe_private);
+int marker_probe_unregister_private_data(marker_probe_func *probe,
+					 void *probe_private);
+void *marker_get_private_data(const char *name, marker_probe_func *probe,
+			      int num);
 void marker_probe_cb(struct marker *mdata, void *call_private, ...);
 
 /* Compile-time format check: gcc verifies the arguments, nothing is emitted. */
@@ -132,14 +140,18 @@ static inline __printf(1, 2) void ___mark_check_format(const char *fmt, ...)
 
 /*
  * The enable test comes before the arguments: a disabled site evaluates
- * none of them.  @generic selects the test: 0 is the tracepoint's static
- * branch (a NOP when jump labels exist), 1 a plain load of the key, for
- * code where instruction patching is unwelcome.
+ * none of them.  @generic selects the test: false is the tracepoint's
+ * static branch (a NOP when jump labels exist), true a plain load of the
+ * key, for code where instruction patching is unwelcome.  It is a
+ * constant at every site, so only one of the two is ever emitted.
  */
-#define __marker_site_enabled(generic, m)				\
-	__builtin_choose_expr(generic,					\
-			      compat_tracepoint_key_enabled(&(m)->tp),	\
-			      compat_tracepoint_key_unlikely(&(m)->tp))
+static __always_inline bool __marker_site_enabled(struct marker *m,
+						  const bool generic)
+{
+	if (generic)
+		return compat_tracepoint_key_enabled(&m->tp);
+	return compat_tracepoint_key_unlikely(&m->tp);
+}
 
 #define __trace_mark_site(generic, name, tpname, tpcb, call_private,	\
 			  format, args...)				\
@@ -153,7 +165,7 @@ static inline __printf(1, 2) void ___mark_check_format(const char *fmt, ...)
 			      "format of marker " #name " is too long");\
 		compat_tracepoint_entry(&__mark_##name.tp);		\
 		__mark_check_format(format, ## args);			\
-		if (__marker_site_enabled(generic, &__mark_##name))	\
+		if (__marker_site_enabled(&__mark_##name, generic))	\
 			marker_probe_cb(&__mark_##name, call_private,	\
 					## args);			\
 	} while (0)
@@ -204,8 +216,8 @@ static inline __printf(1, 2) void ___mark_check_format(const char *fmt, ...)
  */
 #define __marker_check_tp_cb(name, tp_name, tp_cb)			\
 	static_assert(__builtin_types_compatible_p(			\
-		typeof(&check_trace_callback_type_##tp_name),		\
-		void (*)(typeof(&(tp_cb)))),				\
+		typeof(check_trace_callback_type_##tp_name),		\
+		void (typeof(tp_cb) *)),				\
 		"trace_mark_tp(" #name "): callback " #tp_cb		\
 		" does not have the probe type of tracepoint " #tp_name)
 
@@ -231,15 +243,6 @@ static inline __printf(1, 2) void ___mark_check_format(const char *fmt, ...)
 		__trace_mark_site(0, name, #tp_name, (void *)(tp_cb),	\
 				  NULL, format, ## args);		\
 	} while (0)
-
-int marker_probe_register(const char *name, const char *format,
-			  marker_probe_func *probe, void *probe_private);
-int marker_probe_unregister(const char *name, marker_probe_func *probe,
-			    void *probe_private);
-int marker_probe_unregister_private_data(marker_probe_func *probe,
-					 void *probe_private);
-void *marker_get_private_data(const char *name, marker_probe_func *probe,
-			      int num);
 
 /**
  * marker_synchronize_unregister - wait for running probes to return

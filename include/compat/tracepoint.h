@@ -34,10 +34,13 @@
 #ifndef _COMPAT_TRACEPOINT_H
 #define _COMPAT_TRACEPOINT_H
 
-#include <linux/version.h>
 #include <linux/tracepoint.h>
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+/*
+ * Detected by the macro itself rather than by version number, so that a
+ * kernel carrying the change as a backport is handled too.
+ */
+#ifdef DECLARE_TRACE_EVENT
 #define COMPAT_DECLARE_TRACE(name, proto, args)			\
 	DECLARE_TRACE_EVENT(name, PARAMS(proto), PARAMS(args))
 #else

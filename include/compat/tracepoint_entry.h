@@ -22,17 +22,19 @@
 #include <linux/tracepoint-defs.h>
 
 #ifdef CONFIG_HAVE_ARCH_PREL32_RELOCATIONS
-#define compat_tracepoint_entry(tp)					\
-	asm volatile(".pushsection \"__tracepoints_ptrs\", \"a\"\n\t"	\
-		     ".balign 4\n\t"					\
-		     ".long %c0 - .\n\t"				\
-		     ".popsection" : : "i" (tp))
+/* Always inlined, so @tp is a link-time constant at each call site. */
+static __always_inline void compat_tracepoint_entry(struct tracepoint *tp)
+{
+	asm volatile(".pushsection \"__tracepoints_ptrs\", \"a\"\n\t"
+		     ".balign 4\n\t"
+		     ".long %c0 - .\n\t"
+		     ".popsection" : : "i" (tp));
+}
 #else
+/* A declaration: one pointer object per site, in the site's block. */
 #define compat_tracepoint_entry(tp)					\
-	do {								\
-		static tracepoint_ptr_t __compat_tp_ptr			\
-		__used __section("__tracepoints_ptrs") = (tp);		\
-	} while (0)
+	static tracepoint_ptr_t __compat_tp_ptr				\
+	__used __section("__tracepoints_ptrs") = (tp)
 #endif
 
 #endif /* _COMPAT_TRACEPOINT_ENTRY_H */

@@ -11,29 +11,46 @@
 #ifndef _COMPAT_TRACEPOINT_KEY_H
 #define _COMPAT_TRACEPOINT_KEY_H
 
-#include <linux/version.h>
+#include <linux/compiler.h>
 #include <linux/jump_label.h>
-#include <linux/tracepoint-defs.h>
+#include <linux/tracepoint.h>
 
 /*
+ * The change is detected by what came with it rather than by version
+ * number, so that a stable or vendor kernel carrying the backport is
+ * handled too: DECLARE_TRACE_SYSCALL() arrived in the same 6.13 series
+ * that converted the key.
+ *
  * compat_tracepoint_key_enabled() is a plain load of the key's enable
  * count, for sites where instruction patching is unwelcome (_trace_mark()).
  * static_key_enabled() would do, but with jump labels it is an out-of-line
  * call; a count still being enabled (-1) reads as disabled, as it does for
  * the static branch.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#ifdef DECLARE_TRACE_SYSCALL
 #define COMPAT_TRACEPOINT_KEY_INIT	STATIC_KEY_FALSE_INIT
-#define compat_tracepoint_key_unlikely(tp)	\
-	static_branch_unlikely(&(tp)->key)
-#define compat_tracepoint_key_enabled(tp)	\
-	unlikely(atomic_read(&(tp)->key.key.enabled) > 0)
+
+static __always_inline bool compat_tracepoint_key_unlikely(struct tracepoint *tp)
+{
+	return static_branch_unlikely(&tp->key);
+}
+
+static __always_inline bool compat_tracepoint_key_enabled(struct tracepoint *tp)
+{
+	return unlikely(atomic_read(&tp->key.key.enabled) > 0);
+}
 #else
 #define COMPAT_TRACEPOINT_KEY_INIT	STATIC_KEY_INIT_FALSE
-#define compat_tracepoint_key_unlikely(tp)	\
-	static_key_false(&(tp)->key)
-#define compat_tracepoint_key_enabled(tp)	\
-	unlikely(atomic_read(&(tp)->key.enabled) > 0)
+
+static __always_inline bool compat_tracepoint_key_unlikely(struct tracepoint *tp)
+{
+	return static_key_false(&tp->key);
+}
+
+static __always_inline bool compat_tracepoint_key_enabled(struct tracepoint *tp)
+{
+	return unlikely(atomic_read(&tp->key.enabled) > 0);
+}
 #endif
 
 /*

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Must not compile: the callback takes an int where virt_exit passes a u64.
- * expect: trace_mark_tp\(bad_exit\): callback bad_exit_cb does not have the probe type of tracepoint virt_exit
+ * expect: trace_mark_tp\(bad_exit\): callback bad_exit_cb does not have the probe type
  */
 #include <linux/module.h>
 #include <compat/marker.h>

@@ -17,22 +17,22 @@ struct virt_vcpu;
 
 /* A vCPU is loaded on a host CPU. */
 COMPAT_DECLARE_TRACE(virt_vcpu_load,
-	TP_PROTO(struct virt_vcpu *vcpu, int cpu),
-	TP_ARGS(vcpu, cpu));
+		     TP_PROTO(struct virt_vcpu *vcpu, int cpu),
+		     TP_ARGS(vcpu, cpu));
 
 /* A loaded vCPU is put back. */
 COMPAT_DECLARE_TRACE(virt_vcpu_put,
-	TP_PROTO(struct virt_vcpu *vcpu),
-	TP_ARGS(vcpu));
+		     TP_PROTO(struct virt_vcpu *vcpu),
+		     TP_ARGS(vcpu));
 
 /* The host enters the guest. */
 COMPAT_DECLARE_TRACE(virt_entry,
-	TP_PROTO(struct virt_vcpu *vcpu),
-	TP_ARGS(vcpu));
+		     TP_PROTO(struct virt_vcpu *vcpu),
+		     TP_ARGS(vcpu));
 
 /* The guest exits to the host with @exit_reason at @guest_rip. */
 COMPAT_DECLARE_TRACE(virt_exit,
-	TP_PROTO(struct virt_vcpu *vcpu, u32 exit_reason, u64 guest_rip),
-	TP_ARGS(vcpu, exit_reason, guest_rip));
+		     TP_PROTO(struct virt_vcpu *vcpu, u32 exit_reason, u64 guest_rip),
+		     TP_ARGS(vcpu, exit_reason, guest_rip));
 
 #endif /* _COMPAT_TRACEPOINTS_VIRT_H */
