@@ -346,7 +346,7 @@ int marker_probe_register(const char *name, const char *format,
 {
 	struct marker_entry *e;
 	struct marker_probe *p;
-	bool first;
+	bool first, set_format;
 	int ret;
 
 	ret = marker_check_name(name);
@@ -378,11 +378,17 @@ int marker_probe_register(const char *name, const char *format,
 			goto free_probe;
 	}
 
+	/*
+	 * Fix the name's format if it is still open: a first probe takes its
+	 * own or the first site's; a probe joining wildcards that no site has
+	 * answered yet (so there is none) makes the wildcards expect its own.
+	 */
 	first = list_empty(&e->probes);
-	if (first) {
+	set_format = !e->format;
+	if (set_format) {
 		const char *fmt = format;
 
-		if (!fmt && !hlist_empty(&e->sites))
+		if (!fmt && first && !hlist_empty(&e->sites))
 			fmt = marker_entry_first_site(e)->format;
 		if (fmt) {
 			e->format = kstrdup(fmt, GFP_KERNEL);
@@ -402,7 +408,7 @@ int marker_probe_register(const char *name, const char *format,
 	return 0;
 
 release_entry:
-	if (first) {
+	if (set_format) {
 		kfree(e->format);
 		e->format = NULL;
 	}
