@@ -1,0 +1,136 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kunit-x86.sh: the shim on a real x86_64 kernel (QEMU TCG), where jump
+# labels and static calls are live.
+#
+#  1. kunit.py run --arch=x86_64: the KUnit suites, built in (the kernel
+#     also gets CONFIG_JUMP_LABEL, modules, an initramfs and the samples as
+#     in-tree modules).
+#  2. Disassembly: the disabled path of a marker site is the jump label's
+#     NOP, keyed on the site's embedded tracepoint, without the arguments.
+#  3. Loadable modules (kunit/modules/, samples/) in a busybox initramfs:
+#     pending probes, same-name sites in two modules, unloading armed
+#     sites, probe module load/unload, the samples.
+#
+# Any failed check, and any WARNING/BUG/Oops on a console, fails the run.
+# Last line: "N passed, N failed".  Logs: $MARKER_CACHE/logs/x86-*.
+set -uo pipefail
+. "$(dirname "$0")/x86-lib.sh"
+
+logdir=$MARKER_CACHE/logs
+mkdir -p "$logdir"
+passed=0
+failed=0
+
+result() {
+	if [ "$1" = ok ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+	echo "kunit-x86: $1: $2"
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+x86_tree || { result FAIL "prepare-tree $X86_KVER"; finish; }
+t0=$SECONDS
+
+# 1. KUnit suites, built in.
+kunit_log=$logdir/x86-kunit.log
+x86_say "kunit.py run --arch=x86_64 ($X86_KVER, $X86_BUILD)"
+x86_stamp_begin
+x86_kunit run --timeout=600 > "$kunit_log" 2>&1
+kunit_rc=$?
+grep -E '^\[[0-9:]+\] (=|\[|Testing|Ran|Elapsed)' "$kunit_log" | tail -n 40
+summary=$(grep -E 'Testing complete\. Ran [0-9]+ tests' "$kunit_log" | tail -n 1)
+echo "kunit-x86: kunit.py exited $kunit_rc after $((SECONDS - t0)) s: ${summary:-no summary}"
+if [ -n "$summary" ]; then
+	x86_stamp_end
+	p=$(grep -oE 'passed: [0-9]+' <<< "$summary" | grep -oE '[0-9]+' || echo 0)
+	f=0
+	for k in failed crashed errors; do
+		n=$(grep -oE "$k: [0-9]+" <<< "$summary" | grep -oE '[0-9]+' || true)
+		f=$((f + ${n:-0}))
+	done
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$kunit_rc" -eq 0 ] || [ "$f" -gt 0 ] ||
+		result FAIL "kunit.py exited $kunit_rc (see $kunit_log)"
+else
+	# No kernel to trust: do not boot a stale bzImage.
+	tail -n 30 "$kunit_log"
+	result FAIL "kunit.py run: no results (see $kunit_log)"
+	finish
+fi
+if [ -f "$X86_BUILD/test.log" ]; then
+	if x86_log_clean "$X86_BUILD/test.log" > "$logdir/x86-kunit-warnings.txt"; then
+		result ok "KUnit boot console has no WARNING/BUG/Oops"
+	else
+		cat "$logdir/x86-kunit-warnings.txt"
+		result FAIL "KUnit boot console has a WARNING/BUG/Oops ($X86_BUILD/test.log)"
+	fi
+fi
+[ -f "$X86_BZIMAGE" ] || { result FAIL "no $X86_BZIMAGE"; finish; }
+
+# 2 and 3 need the loadable modules.
+if ! x86_ext_build kunit/modules > "$logdir/x86-modules-build.log" 2>&1; then
+	cat "$logdir/x86-modules-build.log"
+	result FAIL "building kunit/modules"
+	finish
+fi
+mods=$X86_EXT/kunit/modules
+
+# 2. Disassembly of a disabled site.
+if "$MARKER_REPO/scripts/x86-disasm.sh" "$mods/mct_sites_a.o" \
+		mct_fire_shared mct_shared > "$logdir/x86-disasm.log" 2>&1; then
+	result ok "disabled site is a jump label NOP without argument work"
+else
+	result FAIL "disassembly check (see $logdir/x86-disasm.log)"
+fi
+cat "$logdir/x86-disasm.log"
+
+# 3. Module scenarios, with the samples built in tree.
+samples=$X86_BUILD/drivers/marker-compat/samples
+kos=("$mods/mct_sites_a.ko" "$mods/mct_sites_b.ko" "$mods/mct_probe.ko"
+     "$mods/mct_tp_owner.ko" "$mods/mct_tp_bridge.ko"
+     "$samples/marker-example.ko" "$samples/probe-example.ko")
+for ko in "${kos[@]}"; do
+	[ -f "$ko" ] || { result FAIL "missing $ko"; finish; }
+done
+initrd=$X86_EXT/modules-initramfs.cpio.gz
+console=$logdir/x86-modules-console.log
+x86_initramfs "$initrd" "$MARKER_REPO/scripts/x86-init-modules.sh" "${kos[@]}" ||
+	{ result FAIL "initramfs"; finish; }
+t1=$SECONDS
+x86_say "booting the module scenarios"
+x86_boot "$initrd" "$console"
+boot_rc=$?
+echo "kunit-x86: module boot: QEMU exited $boot_rc after $((SECONDS - t1)) s (console: $console)"
+grep -E '^(== |-- |read [0-9])|probe-example|mct_probe|marker_compat|marker:' "$console"
+while read -r _ verdict name rest; do
+	if [ "$verdict" = ok ]; then
+		result ok "module scenario $name"
+	else
+		result FAIL "module scenario $name $rest"
+	fi
+done < <(grep '^MCT-RESULT ' "$console")
+if grep -q '^MCT-END' "$console"; then
+	result ok "module scenarios ran to the end"
+else
+	result FAIL "module scenarios did not finish (QEMU exit $boot_rc)"
+fi
+if x86_log_clean "$console" > "$logdir/x86-modules-warnings.txt"; then
+	result ok "module boot console has no WARNING/BUG/Oops"
+else
+	cat "$logdir/x86-modules-warnings.txt"
+	result FAIL "module boot console has a WARNING/BUG/Oops ($console)"
+fi
+
+echo "kunit-x86: total $((SECONDS - t0)) s"
+finish

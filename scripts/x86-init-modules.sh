@@ -1,0 +1,146 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=dash
+#
+# /init of the module-scenario initramfs of kunit-x86.sh (runs in the
+# guest under busybox).  Prints each check as it runs, then, once every
+# scenario has run (when no kernel message can cut into a line), one
+# "MCT-RESULT ok|FAIL NAME" line per check and "MCT-END".
+
+/bin/busybox --install -s /bin
+mount -t proc none /proc
+mount -t sysfs none /sys
+
+results=/results
+
+check() {
+	if [ "$2" = "$3" ]; then
+		line="ok $1"
+	else
+		line="FAIL $1 (got '$2', want '$3')"
+	fi
+	echo "-- $line"
+	echo "MCT-RESULT $line" >> $results
+}
+
+param() {
+	cat "/sys/module/$1/parameters/$2" 2>/dev/null || echo "missing"
+}
+
+fire() {
+	echo "$2" > "/sys/module/$1/parameters/fire"
+}
+
+reg() {
+	echo "$1" > /sys/module/mct_probe/parameters/reg
+	param mct_probe last_ret
+}
+
+load() {
+	insmod "/mod/$1.ko"
+	check "$2" $? 0
+}
+
+unload() {
+	rmmod "$1"
+	check "$2" $? 0
+}
+
+echo "MCT-BEGIN"
+
+echo "== (a) a probe registered before its sites stays pending"
+load mct_probe a_probe_module_loads
+check a_register_without_sites "$(param mct_probe init_ret)" 0
+check a_register_fmt_without_sites "$(param mct_probe fmt_init_ret)" 0
+check a_iterator_no_site_yet "$(param mct_probe sites)" 0
+load mct_sites_a a_site_module_loads
+check a_iterator_sees_module_site "$(param mct_probe sites)" 1
+fire mct_sites_a 3
+check a_pending_probe_armed_new_site "$(param mct_probe hits_a)" 3
+check a_args_evaluated_once_per_hit "$(param mct_sites_a evals)" 3
+
+echo "== (b) two modules with sites of the same name are both armed"
+load mct_sites_b b_second_site_module_loads
+check b_iterator_sees_both "$(param mct_probe sites)" 2
+fire mct_sites_b 2
+check b_second_module_armed "$(param mct_probe hits_b)" 2
+check b_second_module_args "$(param mct_sites_b evals)" 2
+fire mct_sites_a 1
+check b_first_module_still_armed "$(param mct_probe hits_a)" 4
+check b_format_mismatch_site_not_armed "$(param mct_probe hits_fmt)" 0
+check b_format_mismatch_args_not_evaluated "$(param mct_sites_b fmt_evals)" 0
+
+echo "== (c) unloading a module whose sites are armed"
+unload mct_sites_b c_armed_module_unloads
+check c_iterator_forgets_module "$(param mct_probe sites)" 1
+fire mct_sites_a 1
+check c_other_module_still_armed "$(param mct_probe hits_a)" 5
+check c_unregister_after_unload "$(reg 0)" 0
+fire mct_sites_a 2
+check c_disarmed_no_probe_call "$(param mct_probe hits_a)" 5
+check c_disarmed_no_arg_evaluation "$(param mct_sites_a evals)" 5
+check c_unregister_twice_enoent "$(reg 0)" -2
+check c_register_again "$(reg 1)" 0
+check c_register_twice_ebusy "$(reg 1)" -16
+fire mct_sites_a 1
+check c_rearmed "$(param mct_probe hits_a)" 6
+load mct_sites_b c_module_reloads
+fire mct_sites_b 1
+check c_reloaded_module_armed "$(param mct_probe hits_b)" 3
+check c_no_unexpected_probe_args "$(param mct_probe hits_bad)" 0
+
+echo "== (d) the probe module unloads cleanly"
+unload mct_probe d_probe_module_unloads
+fire mct_sites_a 2
+fire mct_sites_b 2
+check d_sites_disarmed_after_probe_unload \
+	"$(param mct_sites_a evals)+$(param mct_sites_b evals)" "6+1"
+load mct_probe d_probe_module_reloads
+check d_reload_registers "$(param mct_probe init_ret)" 0
+check d_reload_iterator "$(param mct_probe sites)" 2
+fire mct_sites_b 1
+check d_reload_arms_loaded_sites "$(param mct_probe hits_b)" 1
+unload mct_probe d_probe_module_unloads_again
+unload mct_sites_a d_site_module_a_unloads
+unload mct_sites_b d_site_module_b_unloads
+
+echo "== samples: probe-example sees marker-example's events"
+load marker-example s_marker_example_loads
+load probe-example s_probe_example_loads
+cat /proc/marker-example
+check s_subsystem_event_hits "$(param probe_example event_hits)" 1
+check s_subsystem_eventb_hits "$(param probe_example eventb_hits)" 10
+unload probe_example s_probe_example_unloads
+unload marker_example s_marker_example_unloads
+
+echo "== (e) a bridged marker on another module's tracepoint"
+load mct_tp_owner e_owner_loads
+load mct_tp_bridge e_bridge_module_loads
+check e_load_registers_no_callback "$(param mct_tp_owner callbacks)" 0
+fire mct_tp_owner 2
+check e_unarmed_no_event "$(param mct_tp_bridge hits)" 0
+echo 1 > /sys/module/mct_tp_bridge/parameters/reg
+check e_arm "$(param mct_tp_bridge last_ret)" 0
+check e_arm_registers_one_callback "$(param mct_tp_owner callbacks)" 1
+fire mct_tp_owner 3
+check e_events_through_bridge "$(param mct_tp_bridge hits)" 3
+check e_values_through_bridge "$(param mct_tp_bridge sum)" 6
+unload mct_tp_owner e_owner_unloads_while_armed
+load mct_tp_owner e_owner_reloads
+check e_reload_reattaches_callback "$(param mct_tp_owner callbacks)" 1
+fire mct_tp_owner 2
+check e_events_after_reload "$(param mct_tp_bridge hits)" 5
+echo 0 > /sys/module/mct_tp_bridge/parameters/reg
+check e_disarm "$(param mct_tp_bridge last_ret)" 0
+check e_disarm_unregisters_callback "$(param mct_tp_owner callbacks)" 0
+fire mct_tp_owner 1
+check e_disarmed_no_event "$(param mct_tp_bridge hits)" 5
+unload mct_tp_owner e_owner_unloads_disarmed
+echo 1 > /sys/module/mct_tp_bridge/parameters/reg
+check e_arm_absent_tracepoint_enoent "$(param mct_tp_bridge last_ret)" -2
+unload mct_tp_bridge e_bridge_module_unloads
+
+echo "MCT-BEGIN-RESULTS"
+cat $results
+echo "MCT-END"
+reboot -f
