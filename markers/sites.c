@@ -141,13 +141,27 @@ static void marker_module_coming(struct module *mod)
 static void marker_module_going(struct module *mod)
 {
 	struct marker_group *g, *tmp;
+	bool released = false;
 
 	mutex_lock(&markers_mutex);
-	list_for_each_entry_safe(g, tmp, &marker_groups, list)
-		if (g->mod == mod)
+	list_for_each_entry_safe(g, tmp, &marker_groups, list) {
+		if (g->mod == mod) {
 			marker_group_release(g);
+			released = true;
+		}
+	}
 	marker_bridge_module_going(mod);
 	mutex_unlock(&markers_mutex);
+
+	/*
+	 * The module's trace_mark_tp() callbacks may still be running on
+	 * tracepoints of other modules or of vmlinux.  The module loader's
+	 * own RCU grace period covers them while tracepoint probes run with
+	 * preemption off; kernels that run probes under SRCU need the
+	 * tracepoint core's wait, which covers both.
+	 */
+	if (released)
+		tracepoint_synchronize_unregister();
 }
 
 static int marker_tp_module_notify(struct notifier_block *nb,

@@ -14,6 +14,7 @@
 # MCB_BATCH (calls per timed batch, default 100000) and MCB_ROUNDS
 # (batches per variant, default 51) tune the run.
 set -uo pipefail
+MARKER_X86_FLAVOUR=bench
 . "$(dirname "$0")/x86-lib.sh"
 
 logdir=$MARKER_CACHE/logs

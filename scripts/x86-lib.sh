@@ -8,17 +8,26 @@
 # MARKER_X86_KVER  kernel version (default 6.1)
 # MARKER_X86_JOBS  make jobs (default: number of CPUs)
 # MARKER_X86_TIMEOUT  seconds before a QEMU boot is killed (default 600)
+# MARKER_X86_FLAVOUR  "test" (default): preemptible, with lockdep and
+#                     sleep-in-atomic checks; "bench": without them, in its
+#                     own build directory, since they weigh on what the
+#                     benchmark measures
 
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 X86_KVER=${MARKER_X86_KVER:-6.1}
-X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER
+X86_FLAVOUR=${MARKER_X86_FLAVOUR:-test}
+case $X86_FLAVOUR in
+test)	X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER ;;
+bench)	X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER-bench ;;
+*)	echo "MARKER_X86_FLAVOUR must be test or bench" >&2; exit 1 ;;
+esac
 # External modules are built from a copy: M= builds write next to the source.
-X86_EXT=$MARKER_CACHE/build/x86_64-$X86_KVER-ext
+X86_EXT=$X86_BUILD-ext
 X86_JOBS=${MARKER_X86_JOBS:-$(nproc)}
 X86_TIMEOUT=${MARKER_X86_TIMEOUT:-600}
 X86_BZIMAGE=$X86_BUILD/arch/x86/boot/bzImage
-X86_LOCK=$MARKER_CACHE/build/x86_64-$X86_KVER.lock
+X86_LOCK=$X86_BUILD.lock
 
 # On top of kunit/.kunitconfig: real jump labels, loadable modules, an
 # initramfs, and the samples built in tree as modules.
@@ -29,6 +38,18 @@ X86_KCONFIG_ADD=(
 	CONFIG_BLK_DEV_INITRD=y
 	CONFIG_MARKER_COMPAT_SAMPLES=m
 )
+# The test kernel can preempt (so "probes run with preemption disabled" is
+# a real check) and proves its locking: a lock-order problem between the
+# marker core and the tracepoint module notifier is a lockdep WARNING,
+# which fails the console check.
+if [ "$X86_FLAVOUR" = test ]; then
+	X86_KCONFIG_ADD+=(
+		CONFIG_PREEMPT=y
+		CONFIG_DEBUG_KERNEL=y
+		CONFIG_DEBUG_ATOMIC_SLEEP=y
+		CONFIG_PROVE_LOCKING=y
+	)
+fi
 
 x86_say() {
 	printf '%s\n' "== $*" >&2

@@ -1,0 +1,422 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Old kernel marker formats -> typed tracepoint prototypes.
+
+Pure python, no coccinelle needed: the semantic patch
+(coccinelle/trace_mark_to_tracepoint.cocci) and the driver
+(coccinelle/convert) import it, and lib/test_markerfmt.py tests it.
+
+A marker site is ``trace_mark(name, "fmt", args...)``.  The format is a
+printf format whose conversions carry the types of the arguments; the word
+just before each conversion names the field (``"irq %d ip 0x%lx"`` gives
+``int irq, unsigned long ip``).  classify_site() decides whether a site can
+become ``trace_<name>(args...)`` and, when it cannot, says why in one line.
+"""
+
+import re
+
+# Marker sites with no arguments use MARK_NOARGS, i.e. " ".  A tracepoint
+# needs at least one parameter (the kernel has no DECLARE_TRACE_NOARGS any
+# more), so such markers become tracepoints with one int that is always 0.
+NOARGS_FORMATS = ('MARK_NOARGS',)
+NOARGS_FIELD_TYPE = 'int'
+NOARGS_FIELD_NAME = 'unused'
+NOARGS_CALL_ARG = '0'
+
+# Verdicts of classify_site().
+PLAIN = 'plain'       # trace_<name>(args);
+GUARD = 'guard'       # if (trace_<name>_enabled()) trace_<name>(args);
+NOARGS = 'noargs'     # trace_<name>(0);
+REPORT = 'report'     # left alone, with a reason
+
+SPEC_RE = re.compile(
+    r'%(?P<flags>[-+ #0\']*)(?P<width>\*|\d+)?(?:\.(?P<prec>\*|\d*))?'
+    r'(?P<len>hh|h|ll|l|L|q|z|Z|j|t)?(?P<conv>[a-zA-Z%])')
+
+_SIGNED = {'': 'int', 'hh': 'signed char', 'h': 'short', 'l': 'long',
+           'll': 'long long', 'L': 'long long', 'q': 'long long',
+           'z': 'ssize_t', 'Z': 'ssize_t', 't': 'ptrdiff_t'}
+_UNSIGNED = {'': 'unsigned int', 'hh': 'unsigned char', 'h': 'unsigned short',
+             'l': 'unsigned long', 'll': 'unsigned long long',
+             'L': 'unsigned long long', 'q': 'unsigned long long',
+             'z': 'size_t', 'Z': 'size_t', 't': 'ptrdiff_t'}
+
+C_KEYWORDS = frozenset('''
+    auto break case char const continue default do double else enum extern
+    float for goto if inline int long register restrict return short signed
+    sizeof static struct switch typedef typeof union unsigned void volatile
+    while asm _Bool bool true false NULL'''.split())
+
+# Lower-case names the kernel defines as macros or that the tracepoint
+# macros use themselves: a parameter of that name would not compile or
+# would shadow.  They get NAME_SUFFIX.
+RESERVED_NAMES = frozenset('''
+    current jiffies min max barrier likely unlikely in_interrupt in_irq
+    smp_processor_id raw_smp_processor_id printk errno data it_func_ptr
+    it_func probe proto args cond trace tp'''.split())
+NAME_SUFFIX = '_val'
+
+IDENT_RE = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
+_WORD_RE = re.compile(
+    r'(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*'
+    r'(?:(?:->|\.)[A-Za-z_][A-Za-z0-9_]*|\[[A-Za-z0-9_]*\])*')
+_STR_RE = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+class FormatError(Exception):
+    """A format (or site) that cannot be converted; str() is the reason."""
+
+
+class Field:
+    """One tracepoint parameter: C type, name, and the conversion text."""
+
+    def __init__(self, ctype, name, spec):
+        self.ctype = ctype
+        self.name = name
+        self.spec = spec
+
+    def decl(self):
+        if self.ctype.endswith('*'):
+            return self.ctype + self.name
+        return '%s %s' % (self.ctype, self.name)
+
+    def __repr__(self):
+        return 'Field(%r, %r, %r)' % (self.ctype, self.name, self.spec)
+
+    def __eq__(self, other):
+        return (self.ctype, self.name, self.spec) == \
+            (other.ctype, other.name, other.spec)
+
+
+def join_literals(text):
+    """Turn the source text of a format into the format's characters.
+
+    ``'"a %d " "b %d"'`` (adjacent literals, as spatch hands them over) gives
+    ``'a %d b %d'``; escapes stay as written.  MARK_NOARGS gives ``' '``.
+    Anything that is not only string literals raises FormatError.
+    """
+    text = text.strip()
+    if text in NOARGS_FORMATS:
+        return ' '
+    if not text.startswith('"'):
+        raise FormatError('format is not a string literal (%s); '
+                          'convert by hand' % text)
+    rest = _STR_RE.sub('', text)
+    if rest.strip():
+        raise FormatError('format mixes string literals and macros (%s); '
+                          'convert by hand' % ' '.join(text.split()))
+    return ''.join(_STR_RE.findall(text))
+
+
+def is_noargs(fmt):
+    """True for a MARK_NOARGS-like format (only blanks)."""
+    return fmt.strip() == ''
+
+
+def _field_name(chunk):
+    """The name a conversion gets from the text before it, or None."""
+    words = _WORD_RE.findall(chunk)
+    if not words:
+        return None
+    word = words[-1]
+    # only the last word, and only if nothing but punctuation follows it
+    tail = chunk[chunk.rfind(word) + len(word):]
+    if re.search(r'[A-Za-z0-9_]', re.sub(r'0[xX]$', '', tail.strip())):
+        return None
+    name = re.sub(r'\W+', '_', word).strip('_')
+    return name or None
+
+
+def parse_format(fmt, naming=None):
+    """Parse a joined format into a list of Field.
+
+    naming: None to refuse conversions without a name, or a prefix
+    (e.g. "arg") to name them prefix0, prefix1, ... by position.
+    Raises FormatError with the reason.
+    """
+    if '#' in fmt and re.search(r'#[0-9a-zA-Z]*%|##', fmt):
+        raise FormatError('LTTng type hint (#...) in format; convert by hand')
+    fields = []
+    pos = 0
+    for m in SPEC_RE.finditer(fmt):
+        spec = m.group(0)
+        conv, length = m.group('conv'), m.group('len') or ''
+        if conv == '%':
+            if spec != '%%':
+                raise FormatError('bad conversion %s' % spec)
+            pos = m.end()
+            continue
+        chunk = fmt[pos:m.start()]
+        end = m.end()
+        if m.group('width') == '*' or m.group('prec') == '*':
+            raise FormatError('%s takes two arguments; convert by hand'
+                              % spec)
+        if conv in 'di':
+            ctype = _SIGNED.get(length)
+        elif conv in 'uoxX':
+            ctype = _UNSIGNED.get(length)
+        elif conv == 'c' and not length:
+            ctype = 'char'
+        elif conv == 's' and not length:
+            ctype = 'const char *'
+        elif conv == 'p' and not length:
+            ctype = 'const void *'
+            # kernel extensions: %pS, %pI4, %pM ...
+            ext = re.match(r'[A-Za-z][A-Za-z0-9]*', fmt[end:])
+            if ext:
+                end += ext.end()
+                spec += ext.group(0)
+        elif conv == 'n':
+            raise FormatError('%n in format; convert by hand')
+        else:
+            ctype = None
+        if ctype is None:
+            raise FormatError('unsupported conversion %s' % spec)
+        name = _field_name(chunk)
+        if name is None:
+            if naming is None:
+                raise FormatError('no field name before %s in "%s"; '
+                                  'convert by hand or use --name-fields'
+                                  % (spec, fmt))
+            name = '%s%d' % (naming, len(fields))
+        fields.append(Field(ctype, name, spec))
+        pos = end
+    if re.search(r'%', fmt[pos:]) and not SPEC_RE.search(fmt[pos:]):
+        raise FormatError('incomplete conversion at the end of "%s"' % fmt)
+    _fix_names(fields)
+    return fields
+
+
+def _fix_names(fields):
+    seen = {}
+    for f in fields:
+        if f.name in C_KEYWORDS or f.name in RESERVED_NAMES or \
+                f.name.startswith('__') or not IDENT_RE.match(f.name):
+            f.name = f.name + NAME_SUFFIX
+        base = f.name
+        if base in seen:
+            seen[base] += 1
+            f.name = '%s_%d' % (base, seen[base])
+            while f.name in seen:
+                seen[base] += 1
+                f.name = '%s_%d' % (base, seen[base])
+        seen.setdefault(f.name, 1)
+
+
+# --- arguments -------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r'''
+    (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
+  | (?P<id>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<num>\.?[0-9][A-Za-z0-9_.]*)
+  | (?P<op><<=|>>=|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|\S)
+''', re.X)
+
+# identifiers followed by '(' that are not function calls
+NOT_CALLS = frozenset('''sizeof typeof __typeof__ alignof _Alignof __alignof__
+    offsetof __builtin_offsetof __builtin_constant_p __same_type
+    __builtin_types_compatible_p'''.split())
+ASSIGN_OPS = frozenset('= += -= *= /= %= &= |= ^= <<= >>= ++ --'.split())
+
+
+def c_tokens(text):
+    """Tokens of a C expression (strings are single tokens)."""
+    return [m.group(0) for m in _TOKEN_RE.finditer(text)]
+
+
+def has_side_effect(text):
+    """The assignment, ++ or -- in an argument, or None."""
+    for tok in c_tokens(text):
+        if tok in ASSIGN_OPS:
+            return tok
+    return None
+
+
+def has_call(text):
+    """The first function (or function-like macro) called, or None."""
+    toks = c_tokens(text)
+    for i, tok in enumerate(toks[:-1]):
+        if toks[i + 1] == '(' and IDENT_RE.match(tok) and \
+                tok not in NOT_CALLS and tok not in C_KEYWORDS:
+            return tok
+    return None
+
+
+def clean_arg(text):
+    """One argument as written, with runs of blanks folded."""
+    return ' '.join(text.split())
+
+
+def show_arg(text):
+    """An argument for a message: spatch's token spacing undone."""
+    t = clean_arg(text)
+    t = re.sub(r'(?<=[\w\])])\s+(?=\+\+|--)', '', t)
+    t = re.sub(r'(?<![\w\])])(\+\+|--)\s+(?=\w)', r'\1', t)
+    t = re.sub(r'\s*(->|\.)\s*(?=[A-Za-z_])', r'\1', t)
+    t = re.sub(r'([\[(])\s+', r'\1', t)
+    t = re.sub(r'\s+([\])])', r'\1', t)
+    t = re.sub(r'(?<=\w)\s+(?=[\[(])', '', t)
+    return t
+
+
+# --- sites -------------------------------------------------------------------
+
+CHANNEL_HINT = ('channel form trace_mark(channel, event, format, ...); '
+                'convert by hand')
+
+
+def classify_other(macro, args):
+    """Reason for a trace_mark-like site that is not name, literal, args."""
+    args = [clean_arg(a) for a in args]
+    if macro == '__trace_mark':
+        return ('__trace_mark(generic, name, call_private, ...) passes '
+                'call_private; convert by hand')
+    if macro == 'trace_mark_tp':
+        if len(args) >= 5 and not args[3].startswith('"') and \
+                IDENT_RE.match(args[1]):
+            return 'trace_mark_tp() with a channel; convert by hand'
+        return 'trace_mark_tp() site is already a tracepoint bridge; left alone'
+    if not args or not IDENT_RE.match(args[0]):
+        if args and '##' in args[0]:
+            return ('marker name %s is token-pasted; convert by hand'
+                    % args[0].replace(' ', ''))
+        return 'marker name is not an identifier; convert by hand'
+    if len(args) < 2:
+        return '%s() without a format' % macro
+    if len(args) >= 3 and IDENT_RE.match(args[1]) and \
+            args[2].startswith('"'):
+        return CHANNEL_HINT
+    if len(args) >= 2 and args[1].startswith('"'):
+        return 'argument list has preprocessor directives; convert by hand'
+    return 'format is not a string literal (%s); convert by hand' % args[1]
+
+
+def classify_site(macro, name, fmt_text, args, naming=None,
+                  guard_calls=True):
+    """Decide what to do with ``macro(name, fmt_text, args...)``.
+
+    args: the argument texts after the format.  Returns
+    (verdict, reason, fmt, fields): verdict is PLAIN, GUARD, NOARGS or
+    REPORT; reason is '' unless REPORT; fmt is the joined format (or None);
+    fields the list of Field (or None).
+    """
+    try:
+        fmt = join_literals(fmt_text)
+    except FormatError as e:
+        if len(args) >= 1 and args[0].lstrip().startswith('"') and \
+                IDENT_RE.match(fmt_text.strip()):
+            return REPORT, CHANNEL_HINT, None, None
+        return REPORT, str(e), None, None
+    if any('#' in a and re.search(r'^\s*#\s*(if|else|endif|elif)', a, re.M)
+           for a in args):
+        return (REPORT, 'argument list has preprocessor directives; '
+                'convert by hand', fmt, None)
+    if is_noargs(fmt):
+        if args:
+            return (REPORT, 'format takes no arguments but %d given'
+                    % len(args), fmt, None)
+        return (NOARGS, '', fmt,
+                [Field(NOARGS_FIELD_TYPE, NOARGS_FIELD_NAME, '')])
+    try:
+        fields = parse_format(fmt, naming)
+    except FormatError as e:
+        return REPORT, str(e), fmt, None
+    if len(fields) != len(args):
+        return (REPORT, 'format "%s" has %d conversions but %d arguments given'
+                % (fmt, len(fields), len(args)), fmt, None)
+    for a in args:
+        op = has_side_effect(a)
+        if op:
+            return (REPORT, 'argument "%s" has a side effect (%s); markers '
+                    'evaluated it only when enabled; convert by hand'
+                    % (show_arg(a), op), fmt, fields)
+    if guard_calls and any(has_call(a) for a in args):
+        return GUARD, '', fmt, fields
+    return PLAIN, '', fmt, fields
+
+
+# --- emitters ----------------------------------------------------------------
+
+def _wrap_list(head, items, tail, indent, width=80):
+    """indent + head + items joined by ', ' + tail, wrapped at width.
+
+    Continuation lines line up with the character after head's open
+    parenthesis, in tabs then spaces, as checkpatch wants.
+    """
+    col = len((indent + head).expandtabs(8))
+    cont = '\t' * (col // 8) + ' ' * (col % 8)
+    lines = []
+    cur = indent + head
+    first = True
+    for i, item in enumerate(items):
+        piece = item + (', ' if i < len(items) - 1 else tail)
+        if first or len((cur + piece.rstrip()).expandtabs(8)) <= width:
+            cur += piece
+        else:
+            lines.append(cur.rstrip())
+            cur = cont + piece
+        first = False
+    if not items:
+        cur += tail
+    lines.append(cur.rstrip())
+    return '\n'.join(lines)
+
+
+def proto(fields):
+    return [f.decl() for f in fields]
+
+
+def arg_names(fields):
+    return [f.name for f in fields]
+
+
+def emit_tp(macro, name, fields):
+    """COMPAT_DECLARE_TRACE / COMPAT_DEFINE_TRACE text (with ';')."""
+    col = len(macro) + 1
+    cont = '\t' * (col // 8) + ' ' * (col % 8)
+    out = '%s(%s,\n' % (macro, name)
+    out += _wrap_list('TP_PROTO(', proto(fields), '),', cont) + '\n'
+    out += _wrap_list('TP_ARGS(', arg_names(fields), '));', cont)
+    return out
+
+
+def emit_declaration(name, fields):
+    return emit_tp('COMPAT_DECLARE_TRACE', name, fields)
+
+
+def emit_definition(name, fields):
+    return emit_tp('COMPAT_DEFINE_TRACE', name, fields) + \
+        '\nCOMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(%s);' % name
+
+
+def bridge_name(name):
+    return '%s_marker_bridge' % name
+
+
+def c_string(fmt):
+    """A joined format as one C literal (escapes were kept as written)."""
+    return '"%s"' % fmt
+
+
+def emit_bridge(name, fmt, fields):
+    """The tracepoint callback that carries the old marker site."""
+    cb = bridge_name(name)
+    head = 'static void __used %s(' % cb
+    if len(head) > 48:
+        head = 'static void __used\n%s(' % cb
+    out = head[:head.rfind('\n') + 1] + \
+        _wrap_list(head[head.rfind('\n') + 1:], ['void *data'] + proto(fields),
+                   ')', '') + '\n{\n'
+    if is_noargs(fmt):
+        items = [name, name, cb, 'MARK_NOARGS']
+    else:
+        items = [name, name, cb, c_string(fmt)] + arg_names(fields)
+    out += _wrap_list('trace_mark_tp(', items, ');', '\t') + '\n}'
+    return out
+
+
+def call_text(name, args, verdict, indent):
+    """The converted call statement (used by the driver's re-wrapping)."""
+    if verdict == NOARGS:
+        args = [NOARGS_CALL_ARG]
+    return _wrap_list('trace_%s(' % name, [clean_arg(a) for a in args],
+                      ');', indent)

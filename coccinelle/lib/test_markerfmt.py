@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Unit tests of markerfmt (python3 -m unittest, no spatch needed)."""
+
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import markerfmt as mf  # noqa: E402
+
+
+def types(fmt, naming=None):
+    return [(f.ctype, f.name) for f in mf.parse_format(fmt, naming)]
+
+
+class JoinLiterals(unittest.TestCase):
+    def test_adjacent(self):
+        self.assertEqual(mf.join_literals('"a %d " "b %d"'), 'a %d b %d')
+
+    def test_multiline(self):
+        self.assertEqual(mf.join_literals('"a %d "\n\t\t   "b %lu"'),
+                         'a %d b %lu')
+
+    def test_escapes_kept(self):
+        self.assertEqual(mf.join_literals(r'"q \"%s\"\n"'), r'q \"%s\"\n')
+
+    def test_noargs(self):
+        self.assertEqual(mf.join_literals('MARK_NOARGS'), ' ')
+        self.assertTrue(mf.is_noargs(' '))
+
+    def test_macro(self):
+        self.assertRaisesRegex(mf.FormatError, 'not a string literal',
+                               mf.join_literals, 'MY_FMT')
+
+    def test_mixed(self):
+        self.assertRaisesRegex(mf.FormatError, 'mixes',
+                               mf.join_literals, '"a " PART')
+
+
+class ParseFormat(unittest.TestCase):
+    def test_kvm(self):
+        self.assertEqual(types('exit_reason %u guest_rip 0x%lx'),
+                         [('unsigned int', 'exit_reason'),
+                          ('unsigned long', 'guest_rip')])
+
+    def test_type_table(self):
+        self.assertEqual(
+            [t for t, n in types('a %d b %i c %u d %x e %X f %o g %ld h %lu '
+                                 'i %lld j %llu k %hd l %hu m %hhu n %zu '
+                                 'o %zd p %c q %s r %p s %Lu')],
+            ['int', 'int', 'unsigned int', 'unsigned int', 'unsigned int',
+             'unsigned int', 'long', 'unsigned long', 'long long',
+             'unsigned long long', 'short', 'unsigned short', 'unsigned char',
+             'size_t', 'ssize_t', 'char', 'const char *', 'const void *',
+             'unsigned long long'])
+
+    def test_width_flags(self):
+        self.assertEqual(types('x %08x y %-5ld z %+d'),
+                         [('unsigned int', 'x'), ('long', 'y'), ('int', 'z')])
+
+    def test_percent(self):
+        self.assertEqual(types('load %d%% name=%s'),
+                         [('int', 'load'), ('const char *', 'name')])
+
+    def test_name_is_last_word_after_previous_spec(self):
+        self.assertRaisesRegex(mf.FormatError, 'no field name',
+                               mf.parse_format, '%d %d')
+        self.assertRaisesRegex(mf.FormatError, 'no field name',
+                               mf.parse_format, 'ctx %p %d')
+
+    def test_naming_option(self):
+        self.assertEqual(types('%d %p', 'arg'),
+                         [('int', 'arg0'), ('const void *', 'arg1')])
+
+    def test_arrow_and_dot(self):
+        self.assertEqual(types('rq->curr %p task.pid %d'),
+                         [('const void *', 'rq_curr'), ('int', 'task_pid')])
+
+    def test_duplicates(self):
+        self.assertEqual(types('pid %d pid %d pid %d'),
+                         [('int', 'pid'), ('int', 'pid_2'), ('int', 'pid_3')])
+
+    def test_reserved(self):
+        self.assertEqual(types('int %d current %d data %p __x %d'),
+                         [('int', 'int_val'), ('int', 'current_val'),
+                          ('const void *', 'data_val'), ('int', 'x')])
+
+    def test_kernel_pointer_extension(self):
+        fields = mf.parse_format('caller %pS ret %d')
+        self.assertEqual([(f.ctype, f.name, f.spec) for f in fields],
+                         [('const void *', 'caller', '%pS'),
+                          ('int', 'ret', '%d')])
+
+    def test_star(self):
+        self.assertRaisesRegex(mf.FormatError, 'two arguments',
+                               mf.parse_format, 'name %.*s')
+        self.assertRaisesRegex(mf.FormatError, 'two arguments',
+                               mf.parse_format, 'v %*d')
+
+    def test_lttng_hints(self):
+        for f in ('ip #p%ld', 'a #2u%u', 'b #n4u%lu', 'x %d ## y %d'):
+            self.assertRaisesRegex(mf.FormatError, 'LTTng', mf.parse_format,
+                                   f)
+
+    def test_unsupported(self):
+        self.assertRaisesRegex(mf.FormatError, 'unsupported',
+                               mf.parse_format, 'x %f')
+        self.assertRaisesRegex(mf.FormatError, '%n', mf.parse_format,
+                               'x %n')
+
+
+class Arguments(unittest.TestCase):
+    def test_side_effects(self):
+        for a in ('a ++', '++a', 'b--', '( a = 3 )', 'buf[a--]', 'x += 2',
+                  'y <<= 1'):
+            self.assertTrue(mf.has_side_effect(a), a)
+        for a in ('a == 2', 'a <= b', 'a != b', '(unsigned long) vcpu',
+                  '"a = b"', 'x >= y'):
+            self.assertFalse(mf.has_side_effect(a), a)
+
+    def test_show_arg(self):
+        self.assertEqual(mf.show_arg('buf [ a -- ]'), 'buf[a--]')
+        self.assertEqual(mf.show_arg('++ seq'), '++seq')
+        self.assertEqual(mf.show_arg('( a = 3 )'), '(a = 3)')
+        self.assertEqual(mf.show_arg('p -> x ++'), 'p->x++')
+
+    def test_calls(self):
+        self.assertEqual(mf.has_call('page_to_pfn ( page )'), 'page_to_pfn')
+        self.assertEqual(mf.has_call('get(a)->b'), 'get')
+        for a in ('sizeof(*p)', '(unsigned long)p', 'a ? b : c', 'v[i]',
+                  'p->x', 'typeof(x)'):
+            self.assertIsNone(mf.has_call(a), a)
+
+
+class ClassifySite(unittest.TestCase):
+    def test_plain(self):
+        v, why, fmt, fields = mf.classify_site(
+            'trace_mark', 'kvm_exit', '"reason %u rip 0x%lx"',
+            ['r', '(unsigned long) rip'])
+        self.assertEqual((v, why, fmt), (mf.PLAIN, '', 'reason %u rip 0x%lx'))
+
+    def test_guard(self):
+        self.assertEqual(mf.classify_site('trace_mark', 'x', '"a %d"',
+                                          ['f(a)'])[0], mf.GUARD)
+        self.assertEqual(mf.classify_site('trace_mark', 'x', '"a %d"',
+                                          ['f(a)'], guard_calls=False)[0],
+                         mf.PLAIN)
+
+    def test_noargs(self):
+        self.assertEqual(mf.classify_site('trace_mark', 'x', 'MARK_NOARGS',
+                                          [])[0], mf.NOARGS)
+        v, why = mf.classify_site('trace_mark', 'x', 'MARK_NOARGS', ['a'])[:2]
+        self.assertEqual(v, mf.REPORT)
+
+    def test_count(self):
+        v, why = mf.classify_site('trace_mark', 'x', '"a %d"', ['a', 'b'])[:2]
+        self.assertEqual(v, mf.REPORT)
+        self.assertIn('1 conversions but 2 arguments', why)
+
+    def test_side_effect(self):
+        v, why = mf.classify_site('trace_mark', 'x', '"a %d"', ['a ++'])[:2]
+        self.assertEqual(v, mf.REPORT)
+        self.assertIn('side effect', why)
+
+    def test_ifdef(self):
+        v, why = mf.classify_site('trace_mark', 'x', '"a %d b %d"',
+                                  ['a \n #ifdef X \n', 'b \n #endif \n'])[:2]
+        self.assertEqual(v, mf.REPORT)
+        self.assertIn('preprocessor', why)
+
+    def test_channel_caps(self):
+        v, why = mf.classify_site('trace_mark', 'CHAN', 'EV',
+                                  ['"a %d"', 'a'])[:2]
+        self.assertEqual((v, why), (mf.REPORT, mf.CHANNEL_HINT))
+
+    def test_other_forms(self):
+        self.assertIn('call_private', mf.classify_other(
+            '__trace_mark', ['0', 'n', 'NULL', '"a %d"', 'a']))
+        self.assertIn('already a tracepoint bridge', mf.classify_other(
+            'trace_mark_tp', ['n', 'tp', 'cb', '"a %d"', 'a']))
+        self.assertIn('with a channel', mf.classify_other(
+            'trace_mark_tp', ['ch', 'ev', 'tp', 'cb', '"a %d"', 'a']))
+        self.assertEqual(mf.classify_other(
+            'trace_mark', ['ch', 'ev', '"a %d"', 'a']), mf.CHANNEL_HINT)
+        self.assertIn('token-pasted', mf.classify_other(
+            'trace_mark', ['kvm_trace_ ## name', '"a %d"', 'a']))
+        self.assertIn('not a string literal', mf.classify_other(
+            'trace_mark', ['n', 'fmtvar', 'a']))
+
+
+class Emit(unittest.TestCase):
+    fields = [mf.Field('int', 'irq', '%d'), mf.Field('unsigned long', 'ip',
+                                                      '%lx')]
+
+    def test_declaration(self):
+        self.assertEqual(mf.emit_declaration('irq_entry', self.fields),
+                         'COMPAT_DECLARE_TRACE(irq_entry,\n'
+                         '\t\t     TP_PROTO(int irq, unsigned long ip),\n'
+                         '\t\t     TP_ARGS(irq, ip));')
+
+    def test_definition(self):
+        self.assertEqual(mf.emit_definition('irq_entry', self.fields),
+                         'COMPAT_DEFINE_TRACE(irq_entry,\n'
+                         '\t\t    TP_PROTO(int irq, unsigned long ip),\n'
+                         '\t\t    TP_ARGS(irq, ip));\n'
+                         'COMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(irq_entry);')
+
+    def test_bridge(self):
+        self.assertEqual(
+            mf.emit_bridge('irq_entry', 'irq %d ip 0x%lx', self.fields),
+            'static void __used irq_entry_marker_bridge(void *data, int irq,\n'
+            '\t\t\t\t\t   unsigned long ip)\n'
+            '{\n'
+            '\ttrace_mark_tp(irq_entry, irq_entry, irq_entry_marker_bridge,\n'
+            '\t\t      "irq %d ip 0x%lx", irq, ip);\n'
+            '}')
+
+    def test_bridge_noargs(self):
+        self.assertIn('MARK_NOARGS);', mf.emit_bridge(
+            'tick', ' ', [mf.Field('int', 'unused', '')]))
+
+    def test_lines_fit(self):
+        many = [mf.Field('unsigned long long', 'field_%d' % i, '%llu')
+                for i in range(9)]
+        for text in (mf.emit_declaration('a_rather_long_marker_name', many),
+                     mf.emit_bridge('a_rather_long_marker_name',
+                                    'x %llu', many)):
+            for line in text.split('\n'):
+                if '"' not in line:
+                    self.assertLessEqual(len(line.expandtabs(8)), 80, line)
+
+
+if __name__ == '__main__':
+    unittest.main()

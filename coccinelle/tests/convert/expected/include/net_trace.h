@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tracepoints of the trace_mark() sites converted by
+ * coccinelle/convert.  Generated: run the tool again instead of
+ * editing.
+ */
+#ifndef _NET_TRACE_H
+#define _NET_TRACE_H
+
+#include <compat/tracepoint.h>
+
+COMPAT_DECLARE_TRACE(dev_up,
+		     TP_PROTO(int unused),
+		     TP_ARGS(unused));
+
+COMPAT_DECLARE_TRACE(net_csum,
+		     TP_PROTO(const void *skb, unsigned int csum),
+		     TP_ARGS(skb, csum));
+
+COMPAT_DECLARE_TRACE(net_drop,
+		     TP_PROTO(const void *skb, int reason),
+		     TP_ARGS(skb, reason));
+
+COMPAT_DECLARE_TRACE(net_poll,
+		     TP_PROTO(int budget),
+		     TP_ARGS(budget));
+
+COMPAT_DECLARE_TRACE(net_rx,
+		     TP_PROTO(const void *skb, unsigned int len, int queue),
+		     TP_ARGS(skb, len, queue));
+
+#endif /* _NET_TRACE_H */

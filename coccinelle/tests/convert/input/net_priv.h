@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _NET_PRIV_H
+#define _NET_PRIV_H
+
+void trace_net_owned(struct sk_buff *skb);
+
+static inline void net_poll(int budget)
+{
+	trace_mark(net_poll, "budget %d", budget);
+}
+
+#endif /* _NET_PRIV_H */
