@@ -13,9 +13,15 @@
 #     pending probes, same-name sites in two modules, unloading armed
 #     sites, probe module load/unload, the samples.
 #
+#  4. The same module scenarios cover the bridge: a probe module loads with
+#     nothing registered, and a tracepoint-owning module unloads while its
+#     tracepoint is bridged and armed.
+#
 # Any failed check, and any WARNING/BUG/Oops on a console, fails the run.
 # Last line: "N passed, N failed".  Logs: $MARKER_CACHE/logs/x86-*.
+# Usage: kunit-x86.sh [VERSION] (default $MARKER_X86_KVER, else 6.1).
 set -uo pipefail
+[ $# -eq 0 ] || export MARKER_X86_KVER=$1
 . "$(dirname "$0")/x86-lib.sh"
 
 logdir=$MARKER_CACHE/logs

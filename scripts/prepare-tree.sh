@@ -5,6 +5,9 @@
 # (once) and drop this repository in as drivers/marker-compat, the way a
 # subsystem would carry it: one line in drivers/Makefile, one in
 # drivers/Kconfig.  Prints the tree's path.
+#
+# The symlink is re-pointed on every call, so the tree always builds the
+# checkout that called this script (CI clones to arbitrary paths).
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
@@ -13,8 +16,13 @@ tree=$MARKER_CACHE/linux-source-$ver
 tarball=/usr/src/linux-source-$ver.tar.xz
 
 mkdir -p "$MARKER_CACHE"
+# Several scripts may prepare the same tree at once: serialise.
+exec 9>"$MARKER_CACHE/.prepare-$ver.lock"
+flock 9
+
 if [ ! -f "$tree/.marker-unpacked" ]; then
 	[ -f "$tarball" ] || { echo "missing $tarball (apt-get install linux-source-$ver)" >&2; exit 1; }
+	echo "prepare-tree: unpacking $tarball into $MARKER_CACHE" >&2
 	rm -rf "$tree"
 	tar -C "$MARKER_CACHE" -xf "$tarball"
 	touch "$tree/.marker-unpacked"
@@ -25,4 +33,10 @@ grep -q 'marker-compat/' "$tree/drivers/Makefile" ||
 	echo 'obj-$(CONFIG_MARKER_COMPAT)		+= marker-compat/' >> "$tree/drivers/Makefile"
 grep -q 'drivers/marker-compat/Kconfig' "$tree/drivers/Kconfig" ||
 	sed -i '$ i source "drivers/marker-compat/Kconfig"' "$tree/drivers/Kconfig"
+# coccinelle/differential-test.sh adds a second drop-in the same way; its
+# Kconfig line is sourced unconditionally, so its link must never dangle
+# (a previous checkout may be gone): point it at this checkout's sample.
+if grep -q 'drivers/marker-cocci-sample/Kconfig' "$tree/drivers/Kconfig"; then
+	ln -sfn "$MARKER_REPO/coccinelle/sample" "$tree/drivers/marker-cocci-sample"
+fi
 echo "$tree"

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Developer entry point.  Kernel builds (in-tree as drivers/marker-compat,
+# and out of tree with make -C <kernel> M=<here>) read ./Kbuild, which
+# kbuild prefers to this file; should anything in kbuild ever include this
+# file anyway, it hands over to Kbuild.
+
+ifneq ($(KERNELRELEASE),)
+include $(dir $(lastword $(MAKEFILE_LIST)))Kbuild
+else
+
+SHELL := /bin/bash
+# Debian's headers for the stock kernel; the newest if several are installed.
+KDIR ?= $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+
+.PHONY: help setup check checkpatch oot-build kunit kunit-6.1 kunit-6.12 \
+	demo bench modules clean
+
+help:
+	@echo 'make check       install/prepare everything (scripts/setup.sh), run every test (scripts/check.sh)'
+	@echo 'make setup       install the Debian packages, unpack and prepare the kernel trees'
+	@echo 'make checkpatch  checkpatch.pl --strict over the C files'
+	@echo 'make oot-build   marker_compat.ko and samples against the installed headers, sparse + W=1'
+	@echo 'make kunit       KUnit on UML, 6.1 and 6.12 (kunit-6.1, kunit-6.12 for one)'
+	@echo 'make demo        run scripts/demo.sh'
+	@echo 'make bench       run scripts/bench.sh'
+	@echo 'make modules     build marker_compat.ko here against $(or $(KDIR),<no headers found>)'
+	@echo 'make clean       remove build products from this directory'
+
+setup:
+	scripts/setup.sh
+
+check: setup
+	scripts/check.sh
+
+checkpatch oot-build:
+	scripts/$@.sh
+
+kunit: kunit-6.1 kunit-6.12
+
+kunit-6.1 kunit-6.12:
+	scripts/kunit-uml.sh $(patsubst kunit-%,%,$@)
+
+demo: setup
+	@if [ -x scripts/demo.sh ]; then scripts/demo.sh; \
+	else echo 'make demo: scripts/demo.sh is not there yet' >&2; exit 1; fi
+
+bench:
+	@if [ -x scripts/bench.sh ]; then scripts/bench.sh; \
+	else echo 'make bench: scripts/bench.sh is not there yet' >&2; exit 1; fi
+
+modules:
+	@[ -n "$(KDIR)" ] || { echo 'no /usr/src/linux-headers-*-amd64: run make setup or set KDIR' >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean:
+	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	find . -type f ! -path './.git/*' \( -name '*.o' -o -name '*.ko' \
+		-o -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.a' \
+		-o -name '*.order' -o -name Module.symvers -o -name '*.dwo' \
+		-o -name '*.su' \) -print -delete
+	rm -rf .tmp_versions
+
+endif

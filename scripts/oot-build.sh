@@ -1,0 +1,93 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# oot-build.sh: build marker_compat.ko out of tree against Debian's installed
+# kernel headers, with sparse (C=2) and W=1, then the sample modules in
+# samples/ against marker_compat's Module.symvers.
+#
+# The build runs in a copy of the repository under $MARKER_CACHE/oot, so no
+# build products land in the checkout.  Fails if make fails, or if any
+# compiler, sparse or modpost warning mentions a project file.
+#
+# KDIR overrides the headers directory (default: the newest
+# /usr/src/linux-headers-*-amd64).
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+
+if [ -z "${KDIR:-}" ]; then
+	KDIR=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$KDIR" ] || { echo "oot-build: no /usr/src/linux-headers-*-amd64 (apt-get install linux-headers-amd64)" >&2; exit 1; }
+fi
+[ -f "$KDIR/Makefile" ] || { echo "oot-build: $KDIR is not a kernel build directory" >&2; exit 1; }
+
+oot=$MARKER_CACHE/oot
+copy=$oot/src
+logdir=$MARKER_CACHE/logs
+mkdir -p "$oot" "$logdir"
+
+exec 9>"$oot.lock"
+flock 9
+
+# A fresh copy each time: every file is compiled and checked again.  Build
+# products a developer left in the checkout are not copied (.gitignore).
+rsync -a --delete --delete-excluded --exclude=/.git --filter=':- .gitignore' \
+	"$MARKER_REPO/" "$copy/"
+
+# check_log NAME LOG: fail on warnings or errors about project files.
+# Paths of project files are $copy/... (M= builds use absolute paths) or,
+# for some tools, relative to the module directory.
+check_log()
+{
+	local name=$1 log=$2 bad other
+	bad=$(grep -E "^($copy/|(markers|kunit|include/compat|samples|tracepoints)/)[^:]*:[0-9]+(:[0-9]+)?: (warning|error):" "$log" || true)
+	bad+=$(grep -E '^(WARNING|ERROR): modpost:' "$log" | sed 's/^/\n/' || true)
+	other=$(grep -cE ': (warning|error):' "$log" || true)
+	if [ -n "$bad" ]; then
+		echo "oot-build: $name: warnings in project files:" >&2
+		printf '%s\n' "$bad" | sed '/^$/d' >&2
+		return 1
+	fi
+	echo "oot-build: $name: no warnings in project files ($other warning lines in total)"
+}
+
+# make_step NAME LOG make-args...
+make_step()
+{
+	local name=$1 log=$2 rc=0
+	shift 2
+	echo "oot-build: $name: make $*"
+	make "$@" 2>&1 | tee "$log" || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "oot-build: $name: make FAILED (status $rc), log: $log" >&2
+		return 1
+	fi
+	check_log "$name" "$log"
+}
+
+echo "oot-build: headers: $KDIR"
+echo "oot-build: sources: $copy (copy of $MARKER_REPO)"
+
+core_log=$logdir/oot-core.log
+if ! make_step core "$core_log" -C "$KDIR" M="$copy" C=2 W=1 modules; then
+	echo "oot-build: FAILED: marker_compat.ko" >&2
+	exit 1
+fi
+[ -f "$copy/marker_compat.ko" ] || { echo "oot-build: marker_compat.ko was not built" >&2; exit 1; }
+echo "oot-build: built $copy/marker_compat.ko"
+
+if [ ! -f "$copy/samples/Kbuild" ] && [ ! -f "$copy/samples/Makefile" ]; then
+	echo "oot-build: samples/ has no Kbuild yet: skipping the sample modules"
+	exit 0
+fi
+
+samples_log=$logdir/oot-samples.log
+if ! make_step samples "$samples_log" -C "$KDIR" M="$copy/samples" C=2 W=1 \
+		KBUILD_EXTRA_SYMBOLS="$copy/Module.symvers" \
+		CONFIG_MARKER_COMPAT_SAMPLES=m modules; then
+	echo "oot-build: FAILED: sample modules" >&2
+	exit 1
+fi
+built=$(cd "$copy/samples" && ls ./*.ko 2>/dev/null | sed 's|^\./||' | tr '\n' ' ')
+[ -n "$built" ] || { echo "oot-build: no sample module was built" >&2; exit 1; }
+echo "oot-build: built samples: $built"
+echo "oot-build: OK"

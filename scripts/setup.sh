@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# setup.sh: install what the build and the tests need on Debian 12 (as
+# root), then unpack and prepare the kernel trees.  Quick when everything
+# is already there: apt is only called for missing packages.
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+
+# The project's list, plus the basics a minimal image may lack (make, a
+# C compiler, perl for checkpatch, xz to unpack the source tarballs).
+packages=(
+	linux-source-6.1 linux-source-6.12 linux-headers-amd64
+	sparse coccinelle flex bison bc libelf-dev libssl-dev
+	qemu-system-x86 busybox-static cpio rsync python3
+	make gcc libc6-dev perl xz-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null) || st=
+	[ "$st" = installed ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "setup: all ${#packages[@]} packages already installed"
+else
+	echo "setup: installing: ${missing[*]}"
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "setup: must run as root to install packages" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q </dev/null
+	apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+fi
+
+for ver in $MARKER_KVERS; do
+	echo "setup: kernel tree $ver: $("$MARKER_REPO/scripts/prepare-tree.sh" "$ver")"
+done
