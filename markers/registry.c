@@ -443,6 +443,13 @@ static void marker_entry_disarm(struct marker_entry *e, struct marker_probe *p)
 	}
 }
 
+static void marker_entry_drop_probe(struct marker_entry *e,
+				    struct marker_probe *p)
+{
+	marker_entry_disarm(e, p);
+	marker_entry_release_if_unused(e);
+}
+
 /**
  * marker_probe_unregister - disconnect a probe from a marker
  * @name: marker name
@@ -470,8 +477,7 @@ int marker_probe_unregister(const char *name, marker_probe_func *probe,
 	e = marker_entry_lookup(name);
 	p = e ? marker_entry_find_probe(e, probe, probe_private) : NULL;
 	if (p) {
-		marker_entry_disarm(e, p);
-		marker_entry_release_if_unused(e);
+		marker_entry_drop_probe(e, p);
 		ret = 0;
 	}
 	mutex_unlock(&markers_mutex);
@@ -501,11 +507,10 @@ int marker_probe_unregister_private_data(marker_probe_func *probe,
 	mutex_lock(&markers_mutex);
 	hash_for_each_safe(marker_table, bkt, tmp, e, hlist) {
 		p = marker_entry_find_probe(e, probe, probe_private);
-		if (!p)
-			continue;
-		marker_entry_disarm(e, p);
-		marker_entry_release_if_unused(e);
-		ret = 0;
+		if (p) {
+			marker_entry_drop_probe(e, p);
+			ret = 0;
+		}
 	}
 	mutex_unlock(&markers_mutex);
 	return ret;

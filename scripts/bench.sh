@@ -26,9 +26,7 @@ fail() {
 	exit 1
 }
 
-x86_tree || fail "cannot prepare the $X86_KVER tree"
-x86_kernel > "$logdir/bench-build.log" 2>&1 ||
-	{ tail -n 30 "$logdir/bench-build.log"; fail "kernel build (see $logdir/bench-build.log)"; }
+x86_ready bench
 x86_ext_build tools/bench > "$logdir/bench-module.log" 2>&1 ||
 	{ cat "$logdir/bench-module.log"; fail "building tools/bench"; }
 initrd=$X86_EXT/bench-initramfs.cpio.gz

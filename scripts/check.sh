@@ -6,7 +6,8 @@
 # "N passed, N failed".  Exits non-zero if any step failed.  With STEP
 # arguments, only those steps run.
 #
-# Steps: checkpatch, oot-build (sparse, W=1), kunit-uml-6.1, kunit-uml-6.12,
+# Steps: checkpatch, kernel-doc, oot-build (sparse, W=1), kunit-uml-6.1,
+# kunit-uml-6.12,
 # compile-fail (negative compile tests), kunit-x86-6.1, kunit-x86-6.12
 # (QEMU: jump labels, modules), coccinelle (semantic patch, parser and
 # converter tests), cocci-differential (a legacy subsystem's suite before
@@ -37,6 +38,7 @@ step_timeout=${MARKER_STEP_TIMEOUT:-2400}
 # name|script|arguments; "hook" steps are skipped if their script is absent.
 steps=(
 	"checkpatch|scripts/checkpatch.sh|"
+	"kernel-doc|scripts/kernel-doc.sh|"
 	"oot-build|scripts/oot-build.sh|"
 )
 for ver in $MARKER_KVERS; do

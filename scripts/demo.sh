@@ -20,9 +20,7 @@ fail() {
 	exit 1
 }
 
-x86_tree || fail "cannot prepare the $X86_KVER tree"
-x86_kernel > "$logdir/demo-build.log" 2>&1 ||
-	{ tail -n 30 "$logdir/demo-build.log"; fail "kernel build (see $logdir/demo-build.log)"; }
+x86_ready demo
 
 samples=$X86_BUILD/drivers/marker-compat/samples
 kos=("$samples/marker-example.ko" "$samples/probe-example.ko")

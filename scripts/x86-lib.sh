@@ -104,6 +104,23 @@ x86_kernel() {
 	x86_kunit build && x86_stamp_end
 }
 
+# x86_ready WHO: prepare the tree and build the kernel if needed, logging to
+# $MARKER_CACHE/logs/WHO-build.log; on failure say so as WHO and exit.
+x86_ready() {
+	local who=$1 log=$MARKER_CACHE/logs/$1-build.log
+
+	mkdir -p "$MARKER_CACHE/logs"
+	if ! x86_tree; then
+		echo "$who: FAILED: cannot prepare the $X86_KVER tree" >&2
+		exit 1
+	fi
+	if ! x86_kernel > "$log" 2>&1; then
+		tail -n 30 "$log"
+		echo "$who: FAILED: kernel build (see $log)" >&2
+		exit 1
+	fi
+}
+
 # x86_ext_build DIR...: build the repository's external module directories
 # (samples, kunit/modules, tools/bench) against the kernel, from a copy.
 x86_ext_build() {

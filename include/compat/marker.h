@@ -69,10 +69,6 @@ typedef void marker_probe_func(void *probe_private, void *call_private,
  * @tp_name: for trace_mark_tp() sites, the tracepoint armed with the marker
  * @tp_cb: for trace_mark_tp() sites, the callback registered on @tp_name
  * @tp: the site's tracepoint: static key and probe array
- * @entry: private to the marker core
- * @owner: private to the marker core
- * @node: private to the marker core
- * @flags: private to the marker core
  *
  * Sites are static objects created by the trace_mark() family of macros;
  * nothing else creates or changes them.
@@ -94,8 +90,6 @@ struct marker {
  * struct marker_iter - position of a walk over every marker site
  * @module: module of the current site, or NULL for a built-in site
  * @marker: current site, or NULL once the walk is over
- * @group: private to the marker core
- * @index: private to the marker core
  */
 struct marker_iter {
 	struct module *module;
@@ -176,7 +170,7 @@ static __always_inline bool __marker_site_enabled(struct marker *m,
  * @name: marker name, not quoted
  * @call_private: data passed to the probes as @call_private
  * @format: format string literal, or MARK_NOARGS
- * @args...: arguments, type-checked against @format
+ * @args: arguments, type-checked against @format
  */
 #define __trace_mark(generic, name, call_private, format, args...)	\
 	__trace_mark_site(generic, name, NULL, NULL, call_private,	\
@@ -186,7 +180,7 @@ static __always_inline bool __marker_site_enabled(struct marker *m,
  * trace_mark - marker site
  * @name: marker name, not quoted
  * @format: format string literal, or MARK_NOARGS
- * @args...: arguments, type-checked against @format
+ * @args: arguments, type-checked against @format
  *
  * Costs one NOP while no probe is connected (with jump labels; a load, a
  * test and a branch otherwise).  The arguments are evaluated only when a
@@ -199,7 +193,7 @@ static __always_inline bool __marker_site_enabled(struct marker *m,
  * _trace_mark - marker site tested with a plain variable read
  * @name: marker name, not quoted
  * @format: format string literal, or MARK_NOARGS
- * @args...: arguments, type-checked against @format
+ * @args: arguments, type-checked against @format
  *
  * For code where instruction patching is unwelcome: __init and __exit
  * sections, lockdep, some traps, printk.
@@ -227,7 +221,7 @@ static __always_inline bool __marker_site_enabled(struct marker *m,
  * @tp_name: tracepoint the callback is for, not quoted
  * @tp_cb: the tracepoint callback containing this site
  * @format: format string literal, or MARK_NOARGS
- * @args...: arguments, type-checked against @format
+ * @args: arguments, type-checked against @format
  *
  * Arming the marker (connecting its first probe) registers @tp_cb on
  * @tp_name; disarming it unregisters @tp_cb.  While no marker of @tp_cb
@@ -257,14 +251,7 @@ void marker_iter_next(struct marker_iter *iter);
 void marker_iter_stop(struct marker_iter *iter);
 void marker_iter_reset(struct marker_iter *iter);
 
-/**
- * marker_site_probes - number of probes connected to a site
- * @mdata: the site
- *
- * Counts the entries of the site's probe array as the kernel's tracepoint
- * core keeps it.  For diagnostics and tests; the answer may be stale as
- * soon as it is returned.
- */
+/* For diagnostics and tests: see markers/dispatch.c. */
 unsigned int marker_site_probes(struct marker *mdata);
 
 #endif /* _COMPAT_MARKER_H */
