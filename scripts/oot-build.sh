@@ -3,7 +3,9 @@
 #
 # oot-build.sh: build marker_compat.ko out of tree against Debian's installed
 # kernel headers, with sparse (C=2) and W=1, then the sample modules in
-# samples/ against marker_compat's Module.symvers.
+# samples/ against the Module.symvers of that build, which lists the exports
+# of marker_compat.ko and of the example subsystem, marker_compat_virt.ko
+# (virt-tracer.ko calls virt_example_run()).
 #
 # The build runs in a copy of the repository under $MARKER_CACHE/oot, so no
 # build products land in the checkout.  Fails if make fails, or if any
