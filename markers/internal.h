@@ -60,6 +60,10 @@ bool marker_is_site(struct tracepoint *tp);
 int marker_sites_init(void);
 void marker_sites_exit(void);
 
+/* control.c */
+void marker_control_init(void);
+void marker_control_exit(void);
+
 /* bridge.c */
 int marker_bridge_get(const char *tp_name, void *tp_cb);
 void marker_bridge_put(const char *tp_name, void *tp_cb);

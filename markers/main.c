@@ -9,11 +9,17 @@
 
 static int __init marker_compat_init(void)
 {
-	return marker_sites_init();
+	int ret;
+
+	ret = marker_sites_init();
+	if (!ret)
+		marker_control_init();
+	return ret;
 }
 
 static void __exit marker_compat_exit(void)
 {
+	marker_control_exit();
 	marker_sites_exit();
 	marker_bridge_exit();
 }

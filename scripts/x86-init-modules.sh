@@ -140,6 +140,53 @@ echo 1 > /sys/module/mct_tp_bridge/parameters/reg
 check e_arm_absent_tracepoint_enoent "$(param mct_tp_bridge last_ret)" -2
 unload mct_tp_bridge e_bridge_module_unloads
 
+echo "== (f) the debugfs control interface"
+mount -t debugfs none /sys/kernel/debug
+D=/sys/kernel/debug/markers
+# ctl CMD: write CMD to the control file; print "ok" or the error's text.
+ctl() {
+	if echo "$1" > $D/control 2> /ctl.err; then
+		echo ok
+	else
+		sed -n 's/.*: //p' /ctl.err | head -n 1
+	fi
+}
+site() {
+	grep "^$1 " $D/list
+}
+load mct_sites_a f_site_module_loads
+check f_list_module_site "$(site mct_shared)" \
+	'mct_shared mct_sites_a idle probes=0 format="src %d seq %u"'
+check f_list_builtin_bridge "$(site virt_exit)" \
+	'virt_exit vmlinux idle probes=0 tp=virt_exit format="vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx"'
+check f_count "$(ctl 'count mct_shared')" ok
+check f_list_armed "$(site mct_shared)" \
+	'mct_shared mct_sites_a armed probes=1 format="src %d seq %u"'
+fire mct_sites_a 3
+check f_counter_hits "$(cat $D/counters)" "mct_shared 3"
+list_before=$(cat $D/list)
+check f_count_twice_ebusy "$(ctl 'count mct_shared')" "Device or resource busy"
+check f_junk_einval "$(ctl 'junk')" "Invalid argument"
+check f_verb_alone_einval "$(ctl 'count')" "Invalid argument"
+check f_unknown_verb_einval "$(ctl 'enable mct_shared')" "Invalid argument"
+check f_two_names_einval "$(ctl 'count a b')" "Invalid argument"
+check f_bad_name_einval "$(ctl 'count mct-shared!')" "Invalid argument"
+check f_two_commands_einval "$(ctl "$(printf 'nocount mct_shared\ncount x')")" \
+	"Invalid argument"
+check f_nocount_unknown_enoent "$(ctl 'nocount no_such_marker')" \
+	"No such file or directory"
+check f_bad_input_changed_no_counter "$(cat $D/counters)" "mct_shared 3"
+check f_bad_input_changed_no_site "$(cat $D/list)" "$list_before"
+check f_nocount "$(ctl 'nocount mct_shared')" ok
+check f_list_idle_again "$(site mct_shared)" \
+	'mct_shared mct_sites_a idle probes=0 format="src %d seq %u"'
+check f_counters_empty "$(cat $D/counters)" ""
+check f_count_pending "$(ctl 'count mct_later')" ok
+check f_counter_pending "$(cat $D/counters)" "mct_later 0"
+check f_nocount_pending "$(ctl 'nocount mct_later')" ok
+unload mct_sites_a f_site_module_unloads
+check f_list_forgets_module "$(site mct_shared)" ""
+
 echo "MCT-BEGIN-RESULTS"
 cat $results
 echo "MCT-END"

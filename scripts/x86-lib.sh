@@ -30,13 +30,15 @@ X86_BZIMAGE=$X86_BUILD/arch/x86/boot/bzImage
 X86_LOCK=$X86_BUILD.lock
 
 # On top of kunit/.kunitconfig: real jump labels, loadable modules, an
-# initramfs, and the samples built in tree as modules.
+# initramfs, the samples built in tree as modules, and debugfs for the
+# control interface.
 X86_KCONFIG_ADD=(
 	CONFIG_JUMP_LABEL=y
 	CONFIG_MODULES=y
 	CONFIG_MODULE_UNLOAD=y
 	CONFIG_BLK_DEV_INITRD=y
 	CONFIG_MARKER_COMPAT_SAMPLES=m
+	CONFIG_DEBUG_FS=y
 )
 # The test kernel can preempt (so "probes run with preemption disabled" is
 # a real check) and proves its locking: a lock-order problem between the

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The debugfs control interface: <debugfs>/markers/.
+ *
+ *   list      one line per marker site, built-in first, then each module's:
+ *             name, where it is, its state, the probes on it, the
+ *             tracepoint it bridges to (trace_mark_tp() sites) and its format
+ *   control   write "count NAME" to connect a hit counter to marker NAME,
+ *             "nocount NAME" to disconnect it; one command per write
+ *   counters  one line per counter: NAME HITS
+ *
+ * A hit counter is an ordinary marker probe (any format), per-CPU, so
+ * counting costs one increment and needs no trace buffer.  A command that
+ * is not understood fails with -EINVAL and changes nothing; the others
+ * fail as marker_probe_register() and marker_probe_unregister() do
+ * (-EBUSY for a counter already there, -ENOENT for one that is not).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ctype.h>
+#include <linux/debugfs.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "internal.h"
+
+/* Longest command: the verb, a space, a name, a newline. */
+#define MARKER_CONTROL_MAX	(16 + MARK_MAX_NAME_LEN)
+
+struct marker_counter {
+	struct list_head list;
+	unsigned long __percpu *hits;
+	char name[];
+};
+
+/* Serialises the counters; taken outside markers_mutex. */
+static DEFINE_MUTEX(marker_counters_mutex);
+static LIST_HEAD(marker_counters);
+static struct dentry *marker_debugfs;
+
+static void marker_count_probe(void *probe_private, void *call_private,
+			       const char *fmt, va_list *args)
+{
+	struct marker_counter *c = probe_private;
+
+	/* Probes run with preemption disabled. */
+	__this_cpu_inc(*c->hits);
+}
+
+static struct marker_counter *marker_counter_find(const char *name)
+{
+	struct marker_counter *c;
+
+	list_for_each_entry(c, &marker_counters, list)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+static void marker_counter_free(struct marker_counter *c)
+{
+	free_percpu(c->hits);
+	kfree(c);
+}
+
+static int marker_counter_add(const char *name)
+{
+	size_t len = strlen(name) + 1;
+	struct marker_counter *c;
+	int ret;
+
+	if (marker_counter_find(name))
+		return -EBUSY;
+	c = kzalloc(struct_size(c, name, len), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	c->hits = alloc_percpu(unsigned long);
+	if (!c->hits) {
+		kfree(c);
+		return -ENOMEM;
+	}
+	memcpy(c->name, name, len);
+	ret = marker_probe_register(name, NULL, marker_count_probe, c);
+	if (ret) {
+		marker_counter_free(c);
+		return ret;
+	}
+	list_add_tail(&c->list, &marker_counters);
+	return 0;
+}
+
+static void marker_counter_release(struct marker_counter *c)
+{
+	WARN_ON_ONCE(marker_probe_unregister(c->name, marker_count_probe, c));
+	marker_synchronize_unregister();
+	list_del(&c->list);
+	marker_counter_free(c);
+}
+
+static int marker_counter_remove(const char *name)
+{
+	struct marker_counter *c = marker_counter_find(name);
+
+	if (!c)
+		return -ENOENT;
+	marker_counter_release(c);
+	return 0;
+}
+
+static bool marker_valid_name(const char *name)
+{
+	if (!*name || isdigit(*name))
+		return false;
+	for (; *name; name++)
+		if (!isalnum(*name) && *name != '_')
+			return false;
+	return true;
+}
+
+/*
+ * Parse and run one command, "count NAME" or "nocount NAME", with single
+ * spaces or tabs between the words and an optional final newline.
+ * Anything else is -EINVAL before anything is touched.
+ */
+static int marker_control_exec(char *cmd)
+{
+	char *verb, *name;
+	int ret;
+
+	cmd = strim(cmd);
+	verb = strsep(&cmd, " \t");
+	name = cmd ? skip_spaces(cmd) : NULL;
+	if (!name || !marker_valid_name(name) ||
+	    strlen(name) > MARK_MAX_NAME_LEN)
+		return -EINVAL;
+
+	mutex_lock(&marker_counters_mutex);
+	if (!strcmp(verb, "count"))
+		ret = marker_counter_add(name);
+	else if (!strcmp(verb, "nocount"))
+		ret = marker_counter_remove(name);
+	else
+		ret = -EINVAL;
+	mutex_unlock(&marker_counters_mutex);
+	return ret;
+}
+
+static ssize_t marker_control_write(struct file *file, const char __user *ubuf,
+				    size_t len, loff_t *ppos)
+{
+	char *cmd;
+	int ret;
+
+	if (!len || len > MARKER_CONTROL_MAX)
+		return -EINVAL;
+	cmd = memdup_user_nul(ubuf, len);
+	if (IS_ERR(cmd))
+		return PTR_ERR(cmd);
+	/* One command per write: no NUL, and a newline may only end it. */
+	if (strlen(cmd) != len ||
+	    (strchr(cmd, '\n') && strchr(cmd, '\n') != cmd + len - 1))
+		ret = -EINVAL;
+	else
+		ret = marker_control_exec(cmd);
+	kfree(cmd);
+	return ret ? ret : len;
+}
+
+static const struct file_operations marker_control_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = marker_control_write,
+	.llseek = noop_llseek,
+};
+
+static int marker_counters_show(struct seq_file *m, void *v)
+{
+	struct marker_counter *c;
+	unsigned long hits;
+	int cpu;
+
+	mutex_lock(&marker_counters_mutex);
+	list_for_each_entry(c, &marker_counters, list) {
+		hits = 0;
+		for_each_possible_cpu(cpu)
+			hits += *per_cpu_ptr(c->hits, cpu);
+		seq_printf(m, "%s %lu\n", c->name, hits);
+	}
+	mutex_unlock(&marker_counters_mutex);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(marker_counters);
+
+static const char *marker_site_state(struct marker *site)
+{
+	struct marker_entry *e = site->entry;
+
+	if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
+		return "armed";
+	if (!list_empty(&e->probes) && e->format &&
+	    strcmp(e->format, site->format))
+		return "mismatch";
+	return "idle";
+}
+
+static int marker_list_show(struct seq_file *m, void *v)
+{
+	struct marker_iter iter;
+	struct marker *site;
+
+	marker_iter_reset(&iter);
+	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter)) {
+		site = iter.marker;
+		seq_printf(m, "%s %s %s probes=%u", site->name,
+			   iter.module ? module_name(iter.module) : "vmlinux",
+			   marker_site_state(site), marker_site_probes(site));
+		if (site->tp_name)
+			seq_printf(m, " tp=%s", site->tp_name);
+		seq_printf(m, " format=\"%s\"\n", site->format);
+	}
+	marker_iter_stop(&iter);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(marker_list);
+
+void marker_control_init(void)
+{
+	/* debugfs is for debugging: its failures are not ours to report. */
+	marker_debugfs = debugfs_create_dir("markers", NULL);
+	debugfs_create_file("list", 0444, marker_debugfs, NULL,
+			    &marker_list_fops);
+	debugfs_create_file("control", 0200, marker_debugfs, NULL,
+			    &marker_control_fops);
+	debugfs_create_file("counters", 0444, marker_debugfs, NULL,
+			    &marker_counters_fops);
+}
+
+void marker_control_exit(void)
+{
+	struct marker_counter *c, *tmp;
+
+	debugfs_remove(marker_debugfs);
+	mutex_lock(&marker_counters_mutex);
+	list_for_each_entry_safe(c, tmp, &marker_counters, list)
+		marker_counter_release(c);
+	mutex_unlock(&marker_counters_mutex);
+}
