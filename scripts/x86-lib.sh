@@ -9,9 +9,11 @@
 # MARKER_X86_JOBS  make jobs (default: number of CPUs)
 # MARKER_X86_TIMEOUT  seconds before a QEMU boot is killed (default 600)
 # MARKER_X86_FLAVOUR  "test" (default): preemptible, with lockdep and
-#                     sleep-in-atomic checks; "bench": without them, in its
-#                     own build directory, since they weigh on what the
-#                     benchmark measures
+#                     sleep-in-atomic checks; "modular": the same with the
+#                     shim built in tree as modules (core, example, KUnit
+#                     suites); "bench": without the debug options, since
+#                     they weigh on what the benchmark measures.  Each has
+#                     its own build directory.
 
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -19,8 +21,9 @@ X86_KVER=${MARKER_X86_KVER:-6.1}
 X86_FLAVOUR=${MARKER_X86_FLAVOUR:-test}
 case $X86_FLAVOUR in
 test)	X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER ;;
+modular) X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER-modular ;;
 bench)	X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER-bench ;;
-*)	echo "MARKER_X86_FLAVOUR must be test or bench" >&2; exit 1 ;;
+*)	echo "MARKER_X86_FLAVOUR must be test, modular or bench" >&2; exit 1 ;;
 esac
 # External modules are built from a copy: M= builds write next to the source.
 X86_EXT=$X86_BUILD-ext
@@ -44,12 +47,19 @@ X86_KCONFIG_ADD=(
 # a real check) and proves its locking: a lock-order problem between the
 # marker core and the tracepoint module notifier is a lockdep WARNING,
 # which fails the console check.
-if [ "$X86_FLAVOUR" = test ]; then
+if [ "$X86_FLAVOUR" != bench ]; then
 	X86_KCONFIG_ADD+=(
 		CONFIG_PREEMPT=y
 		CONFIG_DEBUG_KERNEL=y
 		CONFIG_DEBUG_ATOMIC_SLEEP=y
 		CONFIG_PROVE_LOCKING=y
+	)
+fi
+if [ "$X86_FLAVOUR" = modular ]; then
+	X86_KCONFIG_ADD+=(
+		CONFIG_MARKER_COMPAT=m
+		CONFIG_MARKER_COMPAT_VIRT_EXAMPLE=m
+		CONFIG_MARKER_COMPAT_KUNIT_TEST=m
 	)
 fi
 
