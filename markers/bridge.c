@@ -147,11 +147,19 @@ static void marker_bridge_detach(struct marker_bridge *b)
  * marker_bridge_get - an armed site needs its callback on its tracepoint
  * @tp_name: tracepoint name
  * @tp_cb: callback
+ * @may_wait: if the kernel has no tracepoint @tp_name yet, keep the link
+ *	and attach it when a module brings the tracepoint, instead of failing
  *
- * Return: 0, -ENOENT if the kernel has no tracepoint @tp_name, -EBUSY if
- * the callback is already registered there by someone else, -ENOMEM.
+ * A registration passes @may_wait false, so that a name the kernel does
+ * not have is an error the caller sees.  A site found after its probes
+ * were registered (its module loaded later) passes true: its probes are
+ * pending already, and its tracepoint's module may simply come later too.
+ *
+ * Return: 0, -ENOENT if the kernel has no tracepoint @tp_name and
+ * @may_wait is false, -EBUSY if the callback is already registered there
+ * by someone else, -ENOMEM.
  */
-int marker_bridge_get(const char *tp_name, void *tp_cb)
+int marker_bridge_get(const char *tp_name, void *tp_cb, bool may_wait)
 {
 	size_t len = strlen(tp_name) + 1;
 	struct marker_bridge *b;
@@ -166,14 +174,14 @@ int marker_bridge_get(const char *tp_name, void *tp_cb)
 		return 0;
 	}
 	tp = marker_find_tracepoint(tp_name, &mod);
-	if (!tp)
+	if (!tp && !may_wait)
 		return -ENOENT;
 	b = kzalloc(struct_size(b, tp_name, len), GFP_KERNEL);
 	if (!b)
 		return -ENOMEM;
 	memcpy(b->tp_name, tp_name, len);
 	b->tp_cb = tp_cb;
-	ret = marker_bridge_attach(b, tp, mod);
+	ret = tp ? marker_bridge_attach(b, tp, mod) : 0;
 	if (ret) {
 		kfree(b);
 		return ret;

@@ -65,7 +65,7 @@ void marker_control_init(void);
 void marker_control_exit(void);
 
 /* bridge.c */
-int marker_bridge_get(const char *tp_name, void *tp_cb);
+int marker_bridge_get(const char *tp_name, void *tp_cb, bool may_wait);
 void marker_bridge_put(const char *tp_name, void *tp_cb);
 void marker_bridge_module_coming(struct module *mod);
 void marker_bridge_module_going(struct module *mod);

@@ -123,8 +123,12 @@ static void marker_site_disconnect(struct marker *site)
 		marker_tp_unregister(site, p);
 }
 
-/* Register every probe of the site's entry on it; all or nothing. */
-static int marker_site_connect(struct marker *site)
+/*
+ * Register every probe of the site's entry on it; all or nothing.  @late:
+ * the site was found after its probes were registered, so a bridged
+ * tracepoint that is not there yet may come later (marker_bridge_get()).
+ */
+static int marker_site_connect(struct marker *site, bool late)
 {
 	struct marker_entry *e = site->entry;
 	struct marker_probe *p, *q;
@@ -136,7 +140,7 @@ static int marker_site_connect(struct marker *site)
 			goto undo;
 	}
 	if (site->tp_name) {
-		ret = marker_bridge_get(site->tp_name, site->tp_cb);
+		ret = marker_bridge_get(site->tp_name, site->tp_cb, late);
 		if (ret) {
 			p = list_entry(&e->probes, struct marker_probe, list);
 			goto undo;
@@ -226,7 +230,7 @@ void marker_site_add(struct marker *site, struct module *mod)
 		marker_site_report(site, -EPERM);
 		return;
 	}
-	ret = marker_site_connect(site);
+	ret = marker_site_connect(site, true);
 	if (ret)
 		marker_site_report(site, ret);
 }
@@ -288,7 +292,7 @@ static int marker_entry_arm(struct marker_entry *e, struct marker_probe *p,
 		if (!marker_site_matches(e, site))
 			continue;
 		if (first)
-			ret = marker_site_connect(site);
+			ret = marker_site_connect(site, false);
 		else if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
 			ret = tracepoint_probe_register(&site->tp, p->func,
 							p->priv);

@@ -116,6 +116,14 @@ static void marker_module_coming(struct module *mod)
 	tracepoint_ptr_t *iter;
 	unsigned int nr = 0;
 
+	/*
+	 * The module's tracepoints first: its own trace_mark_tp() sites may
+	 * bridge onto them, and links waiting for them attach now.
+	 */
+	mutex_lock(&markers_mutex);
+	marker_bridge_module_coming(mod);
+	mutex_unlock(&markers_mutex);
+
 	for (iter = begin; iter < end; iter++)
 		nr += marker_is_site(tracepoint_ptr_deref(iter));
 	if (nr) {
@@ -133,9 +141,6 @@ static void marker_module_coming(struct module *mod)
 		}
 		marker_group_add(g);
 	}
-	mutex_lock(&markers_mutex);
-	marker_bridge_module_coming(mod);
-	mutex_unlock(&markers_mutex);
 }
 
 static void marker_module_going(struct module *mod)

@@ -187,6 +187,20 @@ check f_nocount_pending "$(ctl 'nocount mct_later')" ok
 unload mct_sites_a f_site_module_unloads
 check f_list_forgets_module "$(site mct_shared)" ""
 
+echo "== (g) a bridged site loaded after its probe, before its tracepoint"
+check g_count_pending "$(ctl 'count mct_bridged')" ok
+load mct_tp_bridge g_bridge_module_loads
+check g_site_armed_waiting "$(site mct_bridged)" \
+	'mct_bridged mct_tp_bridge armed probes=1 tp=mct_owned_tp format="v %d"'
+load mct_tp_owner g_owner_loads_later
+check g_callback_attached_on_arrival "$(param mct_tp_owner callbacks)" 1
+fire mct_tp_owner 4
+check g_events_counted "$(cat $D/counters)" "mct_bridged 4"
+check g_nocount "$(ctl 'nocount mct_bridged')" ok
+check g_callback_gone "$(param mct_tp_owner callbacks)" 0
+unload mct_tp_bridge g_bridge_module_unloads
+unload mct_tp_owner g_owner_unloads
+
 echo "MCT-BEGIN-RESULTS"
 cat $results
 echo "MCT-END"
