@@ -217,7 +217,7 @@ static int marker_list_show(struct seq_file *m, void *v)
 	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter)) {
 		site = iter.marker;
 		seq_printf(m, "%s %s %s probes=%u", site->name,
-			   iter.module ? module_name(iter.module) : "vmlinux",
+			   marker_where(iter.module),
 			   marker_site_state(site), marker_site_probes(site));
 		if (site->tp_name)
 			seq_printf(m, " tp=%s", site->tp_name);

@@ -12,6 +12,7 @@
 #define _MARKERS_INTERNAL_H
 
 #include <linux/list.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <compat/marker.h>
 
@@ -30,7 +31,7 @@ struct marker_probe {
  */
 struct marker_entry {
 	struct hlist_node hlist;
-	struct hlist_head sites;
+	struct list_head sites;
 	struct list_head probes;
 	/* Format the probes agreed on; NULL while none or only wildcards. */
 	char *format;
@@ -50,6 +51,12 @@ struct marker_group {
 
 extern struct mutex markers_mutex;
 extern struct list_head marker_groups;
+
+/* Where a site lives, for messages and listings. */
+static inline const char *marker_where(struct module *mod)
+{
+	return mod ? module_name(mod) : "vmlinux";
+}
 
 /* registry.c */
 void marker_site_add(struct marker *site, struct module *mod);

@@ -55,7 +55,7 @@ static struct marker_entry *marker_entry_create(const char *name)
 	if (!e)
 		return NULL;
 	memcpy(e->name, name, len);
-	INIT_HLIST_HEAD(&e->sites);
+	INIT_LIST_HEAD(&e->sites);
 	INIT_LIST_HEAD(&e->probes);
 	hash_add(marker_table, &e->hlist, marker_hash(name));
 	return e;
@@ -63,7 +63,7 @@ static struct marker_entry *marker_entry_create(const char *name)
 
 static void marker_entry_release_if_unused(struct marker_entry *e)
 {
-	if (!hlist_empty(&e->sites) || !list_empty(&e->probes))
+	if (!list_empty(&e->sites) || !list_empty(&e->probes))
 		return;
 	hash_del(&e->hlist);
 	kfree(e->format);
@@ -72,7 +72,7 @@ static void marker_entry_release_if_unused(struct marker_entry *e)
 
 static struct marker *marker_entry_first_site(struct marker_entry *e)
 {
-	return hlist_entry_safe(e->sites.first, struct marker, node);
+	return list_first_entry_or_null(&e->sites, struct marker, node);
 }
 
 /*
@@ -88,9 +88,9 @@ static bool marker_entry_accepts(struct marker_entry *e, const char *format)
 		return true;
 	if (!list_empty(&e->probes))
 		return !e->format || !strcmp(e->format, format);
-	if (hlist_empty(&e->sites))
+	if (list_empty(&e->sites))
 		return true;
-	hlist_for_each_entry(site, &e->sites, node)
+	list_for_each_entry(site, &e->sites, node)
 		if (!strcmp(site->format, format))
 			return true;
 	return false;
@@ -142,7 +142,7 @@ static int marker_site_connect(struct marker *site, bool late)
 	if (site->tp_name) {
 		ret = marker_bridge_get(site->tp_name, site->tp_cb, late);
 		if (ret) {
-			p = list_entry(&e->probes, struct marker_probe, list);
+			p = NULL;	/* every probe was registered */
 			goto undo;
 		}
 	}
@@ -158,11 +158,6 @@ undo:
 	return ret;
 }
 
-static const char *marker_site_where(struct marker *site)
-{
-	return site->owner ? module_name(site->owner) : "vmlinux";
-}
-
 /* A site the entry's probes cannot reach: say why, once per discovery. */
 static void marker_site_report(struct marker *site, int err)
 {
@@ -170,11 +165,11 @@ static void marker_site_report(struct marker *site, int err)
 
 	if (err == -EPERM)
 		pr_warn("format mismatch for marker %s in %s: probes expect \"%s\", site has \"%s\"\n",
-			site->name, marker_site_where(site), e->format,
+			site->name, marker_where(site->owner), e->format,
 			site->format);
 	else
 		pr_warn("cannot arm marker %s in %s (tracepoint %s): %d\n",
-			site->name, marker_site_where(site),
+			site->name, marker_where(site->owner),
 			site->tp_name ?: "-", err);
 }
 
@@ -199,7 +194,7 @@ void marker_site_add(struct marker *site, struct module *mod)
 		e = marker_entry_create(site->name);
 		if (!e) {
 			pr_warn("out of memory: marker %s in %s ignored\n",
-				site->name, mod ? module_name(mod) : "vmlinux");
+				site->name, marker_where(mod));
 			return;
 		}
 	}
@@ -207,15 +202,7 @@ void marker_site_add(struct marker *site, struct module *mod)
 	site->owner = mod;
 	site->flags = 0;
 	/* Keep discovery order: the first site fixes a wildcard's format. */
-	if (hlist_empty(&e->sites)) {
-		hlist_add_head(&site->node, &e->sites);
-	} else {
-		struct hlist_node *last = e->sites.first;
-
-		while (last->next)
-			last = last->next;
-		hlist_add_behind(&site->node, last);
-	}
+	list_add_tail(&site->node, &e->sites);
 
 	if (list_empty(&e->probes))
 		return;
@@ -251,7 +238,7 @@ void marker_site_remove(struct marker *site)
 	if (!e)
 		return;
 	marker_site_disconnect(site);
-	hlist_del_init(&site->node);
+	list_del(&site->node);
 	site->entry = NULL;
 	site->owner = NULL;
 	marker_entry_release_if_unused(e);
@@ -288,7 +275,7 @@ static int marker_entry_arm(struct marker_entry *e, struct marker_probe *p,
 	struct marker *site, *failed = NULL;
 	int ret = 0;
 
-	hlist_for_each_entry(site, &e->sites, node) {
+	list_for_each_entry(site, &e->sites, node) {
 		if (!marker_site_matches(e, site))
 			continue;
 		if (first)
@@ -304,7 +291,7 @@ static int marker_entry_arm(struct marker_entry *e, struct marker_probe *p,
 	if (!failed)
 		return 0;
 
-	hlist_for_each_entry(site, &e->sites, node) {
+	list_for_each_entry(site, &e->sites, node) {
 		if (site == failed)
 			break;
 		if (!marker_site_matches(e, site))
@@ -321,7 +308,7 @@ static void marker_entry_report_mismatches(struct marker_entry *e)
 {
 	struct marker *site;
 
-	hlist_for_each_entry(site, &e->sites, node)
+	list_for_each_entry(site, &e->sites, node)
 		if (!marker_site_matches(e, site))
 			marker_site_report(site, -EPERM);
 }
@@ -392,7 +379,7 @@ int marker_probe_register(const char *name, const char *format,
 	if (set_format) {
 		const char *fmt = format;
 
-		if (!fmt && first && !hlist_empty(&e->sites))
+		if (!fmt && first && !list_empty(&e->sites))
 			fmt = marker_entry_first_site(e)->format;
 		if (fmt) {
 			e->format = kstrdup(fmt, GFP_KERNEL);
@@ -431,7 +418,7 @@ static void marker_entry_disarm(struct marker_entry *e, struct marker_probe *p)
 	struct marker *site;
 	bool last = list_is_singular(&e->probes);
 
-	hlist_for_each_entry(site, &e->sites, node) {
+	list_for_each_entry(site, &e->sites, node) {
 		if (!test_bit(MARKER_SITE_CONNECTED, &site->flags))
 			continue;
 		if (last)

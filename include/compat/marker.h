@@ -82,7 +82,7 @@ struct marker {
 	/* private: owned by the marker core, under its mutex */
 	struct marker_entry *entry;
 	struct module *owner;
-	struct hlist_node node;
+	struct list_head node;
 	unsigned long flags;
 };
 
