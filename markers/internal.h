@@ -61,6 +61,9 @@ static inline const char *marker_where(struct module *mod)
 /* registry.c */
 void marker_site_add(struct marker *site, struct module *mod);
 void marker_site_remove(struct marker *site);
+void marker_for_each_sited_name(void (*fn)(const char *name,
+					   const char *format, void *priv),
+				void *priv);
 
 /* sites.c */
 bool marker_is_site(struct tracepoint *tp);

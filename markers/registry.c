@@ -244,6 +244,32 @@ void marker_site_remove(struct marker *site)
 	marker_entry_release_if_unused(e);
 }
 
+/**
+ * marker_for_each_sited_name - visit every marker name that has sites
+ * @fn: called with the name, the format its sites are armed with (the
+ *	format the probes agreed on, else the first site's) and @priv
+ * @priv: passed to @fn
+ *
+ * For the trace event layer, which gives each such name an event.  Called
+ * with markers_mutex held; @fn must not sleep on anything that nests
+ * outside it.
+ */
+void marker_for_each_sited_name(void (*fn)(const char *name,
+					   const char *format, void *priv),
+				void *priv)
+{
+	struct marker_entry *e;
+	struct marker *site;
+	int bkt;
+
+	lockdep_assert_held(&markers_mutex);
+	hash_for_each(marker_table, bkt, e, hlist) {
+		site = marker_entry_first_site(e);
+		if (site)
+			fn(e->name, e->format ?: site->format, priv);
+	}
+}
+
 static int marker_check_name(const char *name)
 {
 	if (!name || !*name || strnlen(name, MARK_MAX_NAME_LEN + 1) >
