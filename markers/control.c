@@ -3,8 +3,9 @@
  * The debugfs control interface: <debugfs>/markers/.
  *
  *   list      one line per marker site, built-in first, then each module's:
- *             name, where it is, its state, the probes on it, the
- *             tracepoint it bridges to (trace_mark_tp() sites) and its format
+ *             name, where it is, its state, the probes on it, the state of
+ *             its name's trace event (-, off, on, refused), the tracepoint
+ *             it bridges to (trace_mark_tp() sites) and its format
  *   control   write "count NAME" to connect a hit counter to marker NAME,
  *             "nocount NAME" to disconnect it; one command per write
  *   counters  one line per counter: NAME HITS
@@ -216,9 +217,10 @@ static int marker_list_show(struct seq_file *m, void *v)
 	marker_iter_reset(&iter);
 	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter)) {
 		site = iter.marker;
-		seq_printf(m, "%s %s %s probes=%u", site->name,
+		seq_printf(m, "%s %s %s probes=%u event=%s", site->name,
 			   marker_where(iter.module),
-			   marker_site_state(site), marker_site_probes(site));
+			   marker_site_state(site), marker_site_probes(site),
+			   marker_event_state(site->name));
 		if (site->tp_name)
 			seq_printf(m, " tp=%s", site->tp_name);
 		seq_printf(m, " format=\"%s\"\n", site->format);

@@ -61,9 +61,9 @@ static inline const char *marker_where(struct module *mod)
 /* registry.c */
 void marker_site_add(struct marker *site, struct module *mod);
 void marker_site_remove(struct marker *site);
-void marker_for_each_sited_name(void (*fn)(const char *name,
-					   const char *format, void *priv),
-				void *priv);
+typedef void (*marker_name_fn)(const char *name, const char *format,
+			       void *priv);
+void marker_visit_sited_names(marker_name_fn fn, void *priv);
 
 /* sites.c */
 bool marker_is_site(struct tracepoint *tp);
@@ -73,6 +73,29 @@ void marker_sites_exit(void);
 /* control.c */
 void marker_control_init(void);
 void marker_control_exit(void);
+
+/* event.c: marker names as trace events */
+#ifdef CONFIG_MARKER_COMPAT_EVENTS
+/*
+ * trace_add_event_call() and trace_remove_event_call() assert that their
+ * caller holds the trace core's event_mutex, which the kernel declares
+ * only in kernel/trace/trace.h and does not export: hence events need the
+ * core built in (Kconfig), and the declaration is repeated here.
+ */
+extern struct mutex event_mutex;
+
+void marker_events_sync(void);
+const char *marker_event_state(const char *name);
+#else
+static inline void marker_events_sync(void)
+{
+}
+
+static inline const char *marker_event_state(const char *name)
+{
+	return "-";
+}
+#endif
 
 /* bridge.c */
 int marker_bridge_get(const char *tp_name, void *tp_cb, bool may_wait);

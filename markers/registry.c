@@ -245,7 +245,7 @@ void marker_site_remove(struct marker *site)
 }
 
 /**
- * marker_for_each_sited_name - visit every marker name that has sites
+ * marker_visit_sited_names - visit every marker name that has sites
  * @fn: called with the name, the format its sites are armed with (the
  *	format the probes agreed on, else the first site's) and @priv
  * @priv: passed to @fn
@@ -254,9 +254,7 @@ void marker_site_remove(struct marker *site)
  * with markers_mutex held; @fn must not sleep on anything that nests
  * outside it.
  */
-void marker_for_each_sited_name(void (*fn)(const char *name,
-					   const char *format, void *priv),
-				void *priv)
+void marker_visit_sited_names(marker_name_fn fn, void *priv)
 {
 	struct marker_entry *e;
 	struct marker *site;

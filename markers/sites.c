@@ -93,6 +93,7 @@ static int marker_builtin_init(void)
 		return -ENOMEM;
 	for_each_kernel_tracepoint(marker_collect_builtin, g);
 	marker_group_add(g);
+	marker_events_sync();
 	return 0;
 }
 
@@ -140,6 +141,7 @@ static void marker_module_coming(struct module *mod)
 				marker_group_collect(g, marker_from_tp(tp));
 		}
 		marker_group_add(g);
+		marker_events_sync();
 	}
 }
 
@@ -165,8 +167,10 @@ static void marker_module_going(struct module *mod)
 	 * preemption off; kernels that run probes under SRCU need the
 	 * tracepoint core's wait, which covers both.
 	 */
-	if (released)
+	if (released) {
 		tracepoint_synchronize_unregister();
+		marker_events_sync();
+	}
 }
 
 static int marker_tp_module_notify(struct notifier_block *nb,

@@ -156,12 +156,12 @@ site() {
 }
 load mct_sites_a f_site_module_loads
 check f_list_module_site "$(site mct_shared)" \
-	'mct_shared mct_sites_a idle probes=0 format="src %d seq %u"'
+	'mct_shared mct_sites_a idle probes=0 event=off format="src %d seq %u"'
 check f_list_builtin_bridge "$(site virt_exit)" \
-	'virt_exit vmlinux idle probes=0 tp=virt_exit format="vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx"'
+	'virt_exit vmlinux idle probes=0 event=off tp=virt_exit format="vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx"'
 check f_count "$(ctl 'count mct_shared')" ok
 check f_list_armed "$(site mct_shared)" \
-	'mct_shared mct_sites_a armed probes=1 format="src %d seq %u"'
+	'mct_shared mct_sites_a armed probes=1 event=off format="src %d seq %u"'
 fire mct_sites_a 3
 check f_counter_hits "$(cat $D/counters)" "mct_shared 3"
 list_before=$(cat $D/list)
@@ -179,7 +179,7 @@ check f_bad_input_changed_no_counter "$(cat $D/counters)" "mct_shared 3"
 check f_bad_input_changed_no_site "$(cat $D/list)" "$list_before"
 check f_nocount "$(ctl 'nocount mct_shared')" ok
 check f_list_idle_again "$(site mct_shared)" \
-	'mct_shared mct_sites_a idle probes=0 format="src %d seq %u"'
+	'mct_shared mct_sites_a idle probes=0 event=off format="src %d seq %u"'
 check f_counters_empty "$(cat $D/counters)" ""
 check f_count_pending "$(ctl 'count mct_later')" ok
 check f_counter_pending "$(cat $D/counters)" "mct_later 0"
@@ -191,7 +191,7 @@ echo "== (g) a bridged site loaded after its probe, before its tracepoint"
 check g_count_pending "$(ctl 'count mct_bridged')" ok
 load mct_tp_bridge g_bridge_module_loads
 check g_site_armed_waiting "$(site mct_bridged)" \
-	'mct_bridged mct_tp_bridge armed probes=1 tp=mct_owned_tp format="v %d"'
+	'mct_bridged mct_tp_bridge armed probes=1 event=off tp=mct_owned_tp format="v %d"'
 load mct_tp_owner g_owner_loads_later
 check g_callback_attached_on_arrival "$(param mct_tp_owner callbacks)" 1
 fire mct_tp_owner 4

@@ -1,0 +1,516 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for marker trace events (markers/event.c, event_format.c).
+ *
+ * - A table of formats and the fields, record layout and print format
+ *   each compiles to, and the formats refused.
+ * - A round trip through the trace buffer: a site fires with known
+ *   values into its enabled event, and the record, as the trace core
+ *   hands it to an ftrace export, holds every value where the layout
+ *   says, strings cut at their bound and a NULL string as "(null)".
+ * - Enabling an event arms exactly its marker: counted in the tracepoint
+ *   core's probe arrays, for a plain marker and for a trace_mark_tp()
+ *   marker, whose one tracepoint gains exactly one callback.
+ */
+#include <kunit/test.h>
+#include <kunit/visibility.h>
+#include <linux/ctype.h>
+#include <linux/err.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/trace.h>
+#include <linux/trace_events.h>
+
+#include <compat/marker.h>
+#include <compat/tracepoint.h>
+#include <compat/tracepoints/virt.h>
+#include <compat/virt_example.h>
+
+#include "../markers/event_format.h"
+
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+
+/* --- the format table ---------------------------------------------------- */
+
+struct field_want {
+	const char *name;
+	const char *type;
+	unsigned int size;
+	unsigned int offset;
+	bool is_signed;
+};
+
+#define FORMAT_MAX_FIELDS	5
+
+struct format_case {
+	const char *format;
+	unsigned int nr;
+	struct field_want f[FORMAT_MAX_FIELDS];
+	unsigned int fixed_size;
+	const char *print_fmt;
+};
+
+/* On x86 (UML or not) char is signed. */
+#define CHAR_SIGNED	is_signed_type(char)
+
+static const struct format_case format_cases[] = {
+	{ "v %d", 1, {{ "v", "int", 4, 8, true }}, 12, "\"v %d\", REC->v" },
+	{ "v %i", 1, {{ "v", "int", 4, 8, true }}, 12, "\"v %i\", REC->v" },
+	{ "v %u", 1, {{ "v", "unsigned int", 4, 8, false }}, 12,
+	  "\"v %u\", REC->v" },
+	{ "x %x", 1, {{ "x", "unsigned int", 4, 8, false }}, 12,
+	  "\"x %x\", REC->x" },
+	{ "X %X", 1, {{ "X", "unsigned int", 4, 8, false }}, 12,
+	  "\"X %X\", REC->X" },
+	{ "o %o", 1, {{ "o", "unsigned int", 4, 8, false }}, 12,
+	  "\"o %o\", REC->o" },
+	{ "c %c", 1, {{ "c", "char", 1, 8, CHAR_SIGNED }}, 12,
+	  "\"c %c\", REC->c" },
+	{ "b %hhd", 1, {{ "b", "signed char", 1, 8, true }}, 12,
+	  "\"b %hhd\", REC->b" },
+	{ "ub %hhu", 1, {{ "ub", "unsigned char", 1, 8, false }}, 12,
+	  "\"ub %hhu\", REC->ub" },
+	{ "h %hd", 1, {{ "h", "short", 2, 8, true }}, 12, "\"h %hd\", REC->h" },
+	{ "uh %hx", 1, {{ "uh", "unsigned short", 2, 8, false }}, 12,
+	  "\"uh %hx\", REC->uh" },
+	{ "l %ld", 1, {{ "l", "long", 8, 8, true }}, 16, "\"l %ld\", REC->l" },
+	{ "ul %lu", 1, {{ "ul", "unsigned long", 8, 8, false }}, 16,
+	  "\"ul %lu\", REC->ul" },
+	{ "ll %lld", 1, {{ "ll", "long long", 8, 8, true }}, 16,
+	  "\"ll %lld\", REC->ll" },
+	{ "ull %llx", 1, {{ "ull", "unsigned long long", 8, 8, false }}, 16,
+	  "\"ull %llx\", REC->ull" },
+	{ "j %jd", 1, {{ "j", "long long", 8, 8, true }}, 16,
+	  "\"j %jd\", REC->j" },
+	{ "z %zu", 1, {{ "z", "size_t", 8, 8, false }}, 16,
+	  "\"z %zu\", REC->z" },
+	{ "sz %zd", 1, {{ "sz", "ssize_t", 8, 8, true }}, 16,
+	  "\"sz %zd\", REC->sz" },
+	{ "t %td", 1, {{ "t", "long", 8, 8, true }}, 16, "\"t %td\", REC->t" },
+	{ "p %p", 1, {{ "p", "void *", 8, 8, false }}, 16, "\"p %p\", REC->p" },
+	{ "fn %pS", 1, {{ "fn", "void *", 8, 8, false }}, 16,
+	  "\"fn %pS\", REC->fn" },
+	{ "s %s", 1, {{ "s", "__data_loc char[]", 4, 8, false }}, 12,
+	  "\"s %s\", __get_str(s)" },
+	{ "vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx", 4,
+	  {{ "vm_id", "unsigned int", 4, 8, false },
+	   { "vcpu_id", "unsigned int", 4, 12, false },
+	   { "exit_reason", "unsigned int", 4, 16, false },
+	   { "guest_rip", "unsigned long long", 8, 24, false }}, 32,
+	  "\"vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx\", REC->vm_id, REC->vcpu_id, REC->exit_reason, REC->guest_rip",
+	},
+	{ "a %hhu b %llu", 2,
+	  {{ "a", "unsigned char", 1, 8, false },
+	   { "b", "unsigned long long", 8, 16, false }}, 24,
+	  "\"a %hhu b %llu\", REC->a, REC->b" },
+	{ "a %c b %hd c %d d %lld", 4,
+	  {{ "a", "char", 1, 8, CHAR_SIGNED },
+	   { "b", "short", 2, 10, true },
+	   { "c", "int", 4, 12, true },
+	   { "d", "long long", 8, 16, true }}, 24,
+	  "\"a %c b %hd c %d d %lld\", REC->a, REC->b, REC->c, REC->d" },
+	{ "%d %d", 2,
+	  {{ "arg0", "int", 4, 8, true }, { "arg1", "int", 4, 12, true }}, 16,
+	  "\"%d %d\", REC->arg0, REC->arg1" },
+	{ "%d %s %d", 3,
+	  {{ "arg0", "int", 4, 8, true },
+	   { "arg1", "__data_loc char[]", 4, 12, false },
+	   { "arg2", "int", 4, 16, true }}, 20,
+	  "\"%d %s %d\", REC->arg0, __get_str(arg1), REC->arg2" },
+	{ "x=%d y=%d", 2,
+	  {{ "x", "int", 4, 8, true }, { "y", "int", 4, 12, true }}, 16,
+	  "\"x=%d y=%d\", REC->x, REC->y" },
+	{ "count: %u", 1, {{ "count", "unsigned int", 4, 8, false }}, 12,
+	  "\"count: %u\", REC->count" },
+	{ "vcpu->id=%d", 1, {{ "vcpu_id", "int", 4, 8, true }}, 12,
+	  "\"vcpu->id=%d\", REC->vcpu_id" },
+	{ "vm.id %d", 1, {{ "vm_id", "int", 4, 8, true }}, 12,
+	  "\"vm.id %d\", REC->vm_id" },
+	{ "a %d a %d a %d", 3,
+	  {{ "a", "int", 4, 8, true }, { "a_2", "int", 4, 12, true },
+	   { "a_3", "int", 4, 16, true }}, 20,
+	  "\"a %d a %d a %d\", REC->a, REC->a_2, REC->a_3" },
+	{ "common_pid %d", 1, {{ "common_pid_val", "int", 4, 8, true }}, 12,
+	  "\"common_pid %d\", REC->common_pid_val" },
+	{ "2nd %d", 1, {{ "arg0", "int", 4, 8, true }}, 12,
+	  "\"2nd %d\", REC->arg0" },
+	{ MARK_NOARGS, 0, {}, 8, "\" \"" },
+	{ "no conversion", 0, {}, 8, "\"no conversion\"" },
+	{ "100%% done %d", 1, {{ "done", "int", 4, 8, true }}, 12,
+	  "\"100%% done %d\", REC->done" },
+	{ "%-8s|%5d", 2,
+	  {{ "arg0", "__data_loc char[]", 4, 8, false },
+	   { "arg1", "int", 4, 12, true }}, 16,
+	  "\"%-8s|%5d\", __get_str(arg0), REC->arg1" },
+	{ "rip 0x%016llx", 1, {{ "rip", "unsigned long long", 8, 8, false }},
+	  16, "\"rip 0x%016llx\", REC->rip" },
+	{ "%#x flags", 1, {{ "arg0", "unsigned int", 4, 8, false }}, 12,
+	  "\"%#x flags\", REC->arg0" },
+	{ "v %+05d", 1, {{ "v", "int", 4, 8, true }}, 12,
+	  "\"v %+05d\", REC->v" },
+	{ "name %.10s len %zu", 2,
+	  {{ "name", "__data_loc char[]", 4, 8, false },
+	   { "len", "size_t", 8, 16, false }}, 24,
+	  "\"name %.10s len %zu\", __get_str(name), REC->len" },
+	{ "str \"%s\"", 1, {{ "str", "__data_loc char[]", 4, 8, false }}, 12,
+	  "\"str \\\"%s\\\"\", __get_str(str)" },
+	{ "tab\t%d\n", 1, {{ "tab", "int", 4, 8, true }}, 12,
+	  "\"tab\\t%d\\n\", REC->tab" },
+	{ "back\\slash %u", 1, {{ "slash", "unsigned int", 4, 8, false }}, 12,
+	  "\"back\\\\slash %u\", REC->slash" },
+	{ "if %d", 1, {{ "if", "int", 4, 8, true }}, 12, "\"if %d\", REC->if" },
+};
+
+/*
+ * A test name is one KTAP line, and '#' starts a directive there: show
+ * control characters and '#' as C escapes.
+ */
+static void format_desc(const char *format, char *desc)
+{
+	size_t n = 0;
+
+	desc[n++] = '"';
+	for (; *format && n + 6 < KUNIT_PARAM_DESC_SIZE; format++) {
+		if (*format == '#' || iscntrl(*format))
+			n += sprintf(desc + n, "\\x%02x", *format);
+		else
+			desc[n++] = *format;
+	}
+	desc[n++] = '"';
+	desc[n] = '\0';
+}
+
+static void format_case_desc(const struct format_case *c, char *desc)
+{
+	format_desc(c->format, desc);
+}
+
+KUNIT_ARRAY_PARAM(format, format_cases, format_case_desc);
+
+static void marker_event_format_table(struct kunit *test)
+{
+	const struct format_case *c = test->param_value;
+	struct marker_event_format *f;
+	const char *reason;
+	unsigned int i;
+
+	f = marker_event_format_compile(c->format, &reason);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "refused: %s", reason);
+	KUNIT_EXPECT_EQ(test, f->nr_fields, c->nr);
+	KUNIT_EXPECT_EQ(test, f->fixed_size, c->fixed_size);
+	KUNIT_EXPECT_STREQ(test, f->print_fmt, c->print_fmt);
+	for (i = 0; i < min(f->nr_fields, c->nr); i++) {
+		const struct marker_event_field *got = &f->fields[i];
+		const struct field_want *want = &c->f[i];
+
+		KUNIT_EXPECT_STREQ(test, got->name, want->name);
+		KUNIT_EXPECT_STREQ(test, got->type, want->type);
+		KUNIT_EXPECT_EQ(test, got->size, want->size);
+		KUNIT_EXPECT_EQ(test, got->offset, want->offset);
+		KUNIT_EXPECT_EQ(test, !!got->is_signed, want->is_signed);
+	}
+	marker_event_format_free(f);
+}
+
+struct refused_case {
+	const char *format;
+	int err;
+};
+
+static const struct refused_case refused_cases[] = {
+	{ "n %n", -EINVAL },
+	{ "w %*d", -EINVAL },
+	{ "s %.*s", -EINVAL },
+	{ "f %f", -EINVAL },
+	{ "g %g", -EINVAL },
+	{ "mac %pM", -EINVAL },
+	{ "ip %pI4", -EINVAL },
+	{ "wide %lc", -EINVAL },
+	{ "unknown %y", -EINVAL },
+	{ "end %", -EINVAL },
+	{ "end %ll", -EINVAL },
+	{ "bell\a %d", -EINVAL },
+	{ "%s %s %s %s %s %s %s %s", -E2BIG },
+};
+
+static void refused_case_desc(const struct refused_case *c, char *desc)
+{
+	format_desc(c->format, desc);
+}
+
+KUNIT_ARRAY_PARAM(refused, refused_cases, refused_case_desc);
+
+static void marker_event_format_refused(struct kunit *test)
+{
+	const struct refused_case *c = test->param_value;
+	struct marker_event_format *f;
+	const char *reason = NULL;
+
+	f = marker_event_format_compile(c->format, &reason);
+	KUNIT_ASSERT_TRUE(test, IS_ERR(f));
+	KUNIT_EXPECT_EQ(test, PTR_ERR(f), c->err);
+	KUNIT_EXPECT_NOT_NULL(test, reason);
+}
+
+/* Seven strings still fit: the bound is the largest record, not a count. */
+static void marker_event_format_seven_strings(struct kunit *test)
+{
+	struct marker_event_format *f;
+	const char *reason;
+
+	f = marker_event_format_compile("%s %s %s %s %s %s %s", &reason);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	KUNIT_EXPECT_EQ(test, f->nr_strings, 7U);
+	KUNIT_EXPECT_LE(test, f->fixed_size + 7 * MARKER_EVENT_STR_MAX,
+			(unsigned int)MARKER_EVENT_MAX_SIZE);
+	marker_event_format_free(f);
+}
+
+/* --- sites ---------------------------------------------------------------- */
+
+#define RT_NAME		"marker_kunit_event_rt"
+#define RT_FORMAT	"a %d b %u c %hhd d %lld e %lx f %c p %p s %s n %s"
+#define ARMED_NAME	"marker_kunit_event_armed"
+#define STAR_NAME	"marker_kunit_event_star"
+
+static noinline void fire_rt(int a, unsigned int b, signed char c,
+			     long long d, unsigned long e, char f,
+			     const void *p, const char *s, const char *n)
+{
+	trace_mark(marker_kunit_event_rt, RT_FORMAT, a, b, c, d, e, f, p, s,
+		   n);
+}
+
+static noinline void fire_armed(int v)
+{
+	trace_mark(marker_kunit_event_armed, "v %d", v);
+}
+
+static noinline void fire_star(int w, int v)
+{
+	trace_mark(marker_kunit_event_star, "v %*d", w, v);
+}
+
+/* --- round trip ----------------------------------------------------------- */
+
+#define RT_RECORD_MAX	1024
+
+/* The record the trace core exported, copied out of its ring buffer. */
+static struct {
+	spinlock_t lock;	/* the export runs where the site fires */
+	u16 type;
+	unsigned int nr;
+	unsigned int size;
+	u8 rec[RT_RECORD_MAX];
+} rt_seen = { .lock = __SPIN_LOCK_UNLOCKED(rt_seen.lock) };
+
+static void rt_export_write(struct trace_export *export, const void *entry,
+			    unsigned int size)
+{
+	const struct trace_entry *ent = entry;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rt_seen.lock, flags);
+	if (ent->type == rt_seen.type) {
+		rt_seen.nr++;
+		rt_seen.size = size;
+		memcpy(rt_seen.rec, entry, min_t(unsigned int, size,
+						 RT_RECORD_MAX));
+	}
+	spin_unlock_irqrestore(&rt_seen.lock, flags);
+}
+
+static struct trace_export rt_export = {
+	.write = rt_export_write,
+	.flags = TRACE_EXPORT_EVENT,
+};
+
+static const char *rt_str(struct kunit *test, const u8 *rec,
+			  unsigned int size, unsigned int off)
+{
+	u32 loc = *(u32 *)(rec + off);
+	unsigned int start = loc & 0xffff, len = loc >> 16;
+
+	KUNIT_ASSERT_GT(test, len, 0U);
+	KUNIT_ASSERT_LE(test, start + len, size);
+	KUNIT_ASSERT_EQ(test, rec[start + len - 1], 0);
+	return (const char *)rec + start;
+}
+
+static void marker_event_round_trip(struct kunit *test)
+{
+	struct trace_event_file *file;
+	char *long_str, *want_cut;
+	unsigned int size;
+	const u8 *rec;
+	int ret;
+
+	long_str = kunit_kzalloc(test, 2 * MARKER_EVENT_STR_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, long_str);
+	memset(long_str, 'x', 2 * MARKER_EVENT_STR_MAX - 1);
+	want_cut = kunit_kzalloc(test, MARKER_EVENT_STR_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, want_cut);
+	memset(want_cut, 'x', MARKER_EVENT_STR_MAX - 1);
+
+	file = trace_get_event_file(NULL, "markers", RT_NAME);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	rt_seen.type = file->event_call->event.type;
+	rt_seen.nr = 0;
+	KUNIT_ASSERT_EQ(test, register_ftrace_export(&rt_export), 0);
+	ret = trace_array_set_clr_event(file->tr, "markers", RT_NAME, true);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+
+	fire_rt(-42, 0xdeadbeef, -7, -1234567890123LL, 0xfeedfaceUL, 'Q',
+		(void *)0x1234, "short", NULL);
+	size = READ_ONCE(rt_seen.size);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(rt_seen.nr), 1U);
+
+	/* Layout of RT_FORMAT: see the format table for the rules. */
+	rec = rt_seen.rec;
+	KUNIT_ASSERT_GE(test, size, 64U);
+	KUNIT_EXPECT_EQ(test, *(s32 *)(rec + 8), -42);
+	KUNIT_EXPECT_EQ(test, *(u32 *)(rec + 12), 0xdeadbeefU);
+	KUNIT_EXPECT_EQ(test, *(s8 *)(rec + 16), -7);
+	KUNIT_EXPECT_EQ(test, *(s64 *)(rec + 24), -1234567890123LL);
+	KUNIT_EXPECT_EQ(test, *(unsigned long *)(rec + 32), 0xfeedfaceUL);
+	KUNIT_EXPECT_EQ(test, *(char *)(rec + 40), 'Q');
+	KUNIT_EXPECT_EQ(test, *(unsigned long *)(rec + 48), 0x1234UL);
+	KUNIT_EXPECT_STREQ(test, rt_str(test, rec, size, 56), "short");
+	KUNIT_EXPECT_STREQ(test, rt_str(test, rec, size, 60), "(null)");
+	/*
+	 * Exact size: the fixed part, then both strings with their NULs.
+	 * The ring buffer rounds a record up to 4 bytes, and a large one
+	 * by a length word more: the export sees the rounded length.
+	 */
+	KUNIT_EXPECT_EQ(test, size, ALIGN(64U + 6 + 7, 4));
+
+	/* A long string is cut to the bound. */
+	fire_rt(1, 2, 3, 4, 5, 'x', NULL, long_str, "");
+	KUNIT_EXPECT_EQ(test, READ_ONCE(rt_seen.nr), 2U);
+	size = READ_ONCE(rt_seen.size);
+	KUNIT_EXPECT_STREQ(test, rt_str(test, rec, size, 56), want_cut);
+	KUNIT_EXPECT_STREQ(test, rt_str(test, rec, size, 60), "");
+	KUNIT_EXPECT_GE(test, size, 64U + MARKER_EVENT_STR_MAX + 1);
+	KUNIT_EXPECT_LE(test, size, ALIGN(64U + MARKER_EVENT_STR_MAX + 1, 4) + 4);
+
+	ret = trace_array_set_clr_event(file->tr, "markers", RT_NAME, false);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	/* Disabled: nothing more is recorded. */
+	fire_rt(1, 2, 3, 4, 5, 'x', NULL, "", "");
+	KUNIT_EXPECT_EQ(test, READ_ONCE(rt_seen.nr), 2U);
+
+	unregister_ftrace_export(&rt_export);
+	trace_put_event_file(file);
+}
+
+/* --- arming ----------------------------------------------------------------- */
+
+/* Probes on every site of @name, from the tracepoint core's arrays. */
+static unsigned int name_probes(const char *name)
+{
+	struct marker_iter iter;
+	unsigned int nr = 0;
+
+	marker_iter_reset(&iter);
+	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter))
+		if (!strcmp(iter.marker->name, name))
+			nr += marker_site_probes(iter.marker);
+	marker_iter_stop(&iter);
+	return nr;
+}
+
+static unsigned int tp_callbacks(struct tracepoint *tp)
+{
+	struct tracepoint_func *it;
+	unsigned int nr = 0;
+
+	rcu_read_lock_sched();
+	it = rcu_dereference_sched(tp->funcs);
+	if (it)
+		for (; it->func; it++)
+			nr++;
+	rcu_read_unlock_sched();
+	return nr;
+}
+
+static void marker_event_arms_one_marker(struct kunit *test)
+{
+	unsigned int rt = name_probes(RT_NAME);
+
+	fire_armed(0);	/* keep the site */
+	KUNIT_ASSERT_EQ(test, name_probes(ARMED_NAME), 0U);
+	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", ARMED_NAME, 1), 0);
+	KUNIT_EXPECT_EQ(test, name_probes(ARMED_NAME), 1U);
+	KUNIT_EXPECT_EQ(test, name_probes(RT_NAME), rt);
+	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", ARMED_NAME, 0), 0);
+	KUNIT_EXPECT_EQ(test, name_probes(ARMED_NAME), 0U);
+}
+
+static void marker_event_arms_one_bridge(struct kunit *test)
+{
+	struct tracepoint *tps[] = {
+		&__tracepoint_virt_vcpu_load, &__tracepoint_virt_vcpu_put,
+		&__tracepoint_virt_entry, &__tracepoint_virt_exit,
+	};
+	unsigned int before[ARRAY_SIZE(tps)], i;
+
+	for (i = 0; i < ARRAY_SIZE(tps); i++)
+		before[i] = tp_callbacks(tps[i]);
+	KUNIT_ASSERT_EQ(test, before[3], 0U);
+
+	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", "virt_exit", 1), 0);
+	for (i = 0; i < ARRAY_SIZE(tps); i++)
+		KUNIT_EXPECT_EQ(test, tp_callbacks(tps[i]), before[i] + (i == 3));
+	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", "virt_exit", 0), 0);
+	for (i = 0; i < ARRAY_SIZE(tps); i++)
+		KUNIT_EXPECT_EQ(test, tp_callbacks(tps[i]), before[i]);
+}
+
+/* --- a refused format --------------------------------------------------- */
+
+static unsigned int star_hits;
+
+static void star_probe(void *probe_private, void *call_private,
+		       const char *fmt, va_list *args)
+{
+	star_hits++;
+}
+
+static void marker_event_refused_site(struct kunit *test)
+{
+	struct trace_event_file *file;
+
+	fire_star(1, 2);	/* keep the site */
+	file = trace_get_event_file(NULL, "markers", STAR_NAME);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(file));
+	if (!IS_ERR(file))
+		trace_put_event_file(file);
+
+	/* The marker still works for C probes. */
+	star_hits = 0;
+	KUNIT_ASSERT_EQ(test, marker_probe_register(STAR_NAME, "v %*d",
+						    star_probe, NULL), 0);
+	fire_star(4, 2);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister(STAR_NAME, star_probe,
+						      NULL), 0);
+	marker_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, star_hits, 1U);
+}
+
+static struct kunit_case marker_event_cases[] = {
+	KUNIT_CASE_PARAM(marker_event_format_table, format_gen_params),
+	KUNIT_CASE_PARAM(marker_event_format_refused, refused_gen_params),
+	KUNIT_CASE(marker_event_format_seven_strings),
+	KUNIT_CASE(marker_event_round_trip),
+	KUNIT_CASE(marker_event_arms_one_marker),
+	KUNIT_CASE(marker_event_arms_one_bridge),
+	KUNIT_CASE(marker_event_refused_site),
+	{}
+};
+
+static struct kunit_suite marker_event_suite = {
+	.name = "marker_events",
+	.test_cases = marker_event_cases,
+};
+
+kunit_test_suites(&marker_event_suite);

@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Compiling a marker format into a trace event record layout, and the
+ * serializer that follows the compiled layout on every hit.
+ *
+ * Formats are the printf subset marker sites used: %d %i %u %o %x %X %c %s
+ * %p, the length modifiers hh h l ll z (and their aliases L q j t Z),
+ * flags, widths and precisions, and %%.  Anything whose argument cannot
+ * be recorded faithfully is refused with a reason: %n, a '*' width or
+ * precision (an extra argument), floating point, and %p extensions that
+ * dereference the pointer (%pM, %pI4, ...).  The symbol extensions
+ * %pS %ps %pF %pf %pB only look the value up, so they are kept.
+ *
+ * Field names come from the text before each conversion, the last word
+ * of it ("vm_id %u" gives vm_id; "guest_rip 0x%llx" gives guest_rip;
+ * "vcpu->id=%d" gives vcpu_id), the rule coccinelle/lib/markerfmt.py
+ * uses, so a converted tracepoint and the marker's event agree.  A
+ * conversion with no usable word gets argN, N its position; a repeated
+ * name gets _2, _3, ...; a name the trace core uses for its common fields
+ * gets _val.
+ */
+#include <kunit/visibility.h>
+#include <linux/ctype.h>
+#include <linux/kernel.h>
+#include <linux/minmax.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/trace_events.h>
+
+#include "event_format.h"
+
+struct marker_spec {
+	const char *start;	/* the '%' */
+	size_t len;		/* up to and with the conversion character */
+	char conv;
+	char length[3];		/* hh h l ll z ..., normalised */
+};
+
+static bool marker_is_ident(char c)
+{
+	return isalnum(c) || c == '_';
+}
+
+/*
+ * Parse the conversion at @p (just after its '%').  Returns the spec's
+ * length from the '%' on, or 0 with *reason set.
+ */
+static size_t marker_parse_spec(const char *p, struct marker_spec *s,
+				const char **reason)
+{
+	const char *q = p;
+
+	while (*q && strchr("-+ #0", *q))
+		q++;
+	if (*q == '*')
+		goto star;
+	while (isdigit(*q))
+		q++;
+	if (*q == '.') {
+		q++;
+		if (*q == '*')
+			goto star;
+		while (isdigit(*q))
+			q++;
+	}
+
+	memset(s->length, 0, sizeof(s->length));
+	if ((q[0] == 'h' && q[1] == 'h') || (q[0] == 'l' && q[1] == 'l')) {
+		s->length[0] = q[0];
+		s->length[1] = q[1];
+		q += 2;
+	} else if (*q && strchr("hlLqjzZt", *q)) {
+		switch (*q) {
+		case 'L':
+		case 'q':
+		case 'j':
+			strscpy(s->length, "ll", sizeof(s->length));
+			break;
+		case 'Z':
+			s->length[0] = 'z';
+			break;
+		case 't':
+			s->length[0] = 'l';
+			break;
+		default:
+			s->length[0] = *q;
+		}
+		q++;
+	}
+
+	s->conv = *q;
+	switch (s->conv) {
+	case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+		break;
+	case 'c':
+	case 's':
+	case 'p':
+		if (s->length[0]) {
+			*reason = "length modifier on %c, %s or %p";
+			return 0;
+		}
+		break;
+	case 'n':
+		*reason = "%n writes through its argument";
+		return 0;
+	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+	case 'a': case 'A':
+		*reason = "floating point conversion";
+		return 0;
+	case '\0':
+		*reason = "incomplete conversion at the end";
+		return 0;
+	default:
+		*reason = "unknown conversion";
+		return 0;
+	}
+	q++;
+	if (s->conv == 'p' && isalnum(*q)) {
+		if (!strchr("SsFfB", *q)) {
+			*reason = "%p extension that dereferences its pointer";
+			return 0;
+		}
+		q++;
+		/* %pS and friends take modifiers of their own, e.g. %pSR */
+		while (*q == 'R' || *q == 'b')
+			q++;
+	}
+	s->start = p - 1;
+	s->len = q - s->start;
+	return s->len;
+
+star:
+	*reason = "'*' width or precision (takes an extra argument)";
+	return 0;
+}
+
+/*
+ * The name a conversion gets from @len bytes of text before it: the last
+ * word (identifiers joined by "." or "->"), provided only punctuation and
+ * an "0x" prefix follow it.  Writes at most @size bytes to @buf; returns
+ * false if there is no such word.
+ */
+static bool marker_field_name(const char *text, size_t len, char *buf,
+			      size_t size)
+{
+	size_t end = len, start, i, n = 0;
+
+	while (end && isspace(text[end - 1]))
+		end--;
+	if (end >= 2 && text[end - 2] == '0' && tolower(text[end - 1]) == 'x' &&
+	    (end == 2 || !marker_is_ident(text[end - 3])))
+		end -= 2;
+	while (end && !marker_is_ident(text[end - 1]))
+		end--;
+	if (!end)
+		return false;
+
+	start = end;
+	for (;;) {
+		while (start && marker_is_ident(text[start - 1]))
+			start--;
+		if (start >= 2 && text[start - 1] == '.' &&
+		    marker_is_ident(text[start - 2]))
+			start -= 1;
+		else if (start >= 3 && text[start - 1] == '>' &&
+			 text[start - 2] == '-' && marker_is_ident(text[start - 3]))
+			start -= 2;
+		else
+			break;
+	}
+	if (isdigit(text[start]))
+		return false;
+
+	for (i = start; i < end && n + 1 < size; i++) {
+		if (marker_is_ident(text[i]))
+			buf[n++] = text[i];
+		else if (n && buf[n - 1] != '_')
+			buf[n++] = '_';
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+static bool marker_name_taken(const struct marker_event_format *f,
+			      unsigned int nr, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (!strcmp(f->fields[i].name, name))
+			return true;
+	return false;
+}
+
+/* Give field @idx its name: from @text, else argN; never a duplicate. */
+static int marker_name_field(struct marker_event_format *f, unsigned int idx,
+			     const char *text, size_t len)
+{
+	char word[64];
+	char *name;
+	unsigned int k;
+
+	if (!marker_field_name(text, len, word, sizeof(word)))
+		snprintf(word, sizeof(word), "arg%u", idx);
+	else if (str_has_prefix(word, "common_"))
+		strlcat(word, "_val", sizeof(word));
+
+	name = kstrdup(word, GFP_KERNEL);
+	for (k = 2; name && marker_name_taken(f, idx, name); k++) {
+		kfree(name);
+		name = kasprintf(GFP_KERNEL, "%s_%u", word, k);
+	}
+	if (!name)
+		return -ENOMEM;
+	f->fields[idx].name = name;
+	return 0;
+}
+
+/* Kind, record size, C type and signedness of a conversion. */
+static void marker_type_field(struct marker_event_field *fld,
+			      const struct marker_spec *s)
+{
+	bool sign = s->conv == 'd' || s->conv == 'i';
+	const char *l = s->length;
+
+	fld->is_signed = sign;
+	switch (s->conv) {
+	case 'c':
+		fld->kind = MARKER_FIELD_INT;
+		fld->size = 1;
+		fld->type = "char";
+		fld->is_signed = is_signed_type(char);
+		return;
+	case 's':
+		fld->kind = MARKER_FIELD_STR;
+		fld->size = sizeof(u32);
+		fld->type = "__data_loc char[]";
+		return;
+	case 'p':
+		fld->kind = MARKER_FIELD_PTR;
+		fld->size = sizeof(void *);
+		fld->type = "void *";
+		return;
+	}
+
+	if (!strcmp(l, "hh")) {
+		fld->kind = MARKER_FIELD_INT;
+		fld->size = 1;
+		fld->type = sign ? "signed char" : "unsigned char";
+	} else if (!strcmp(l, "h")) {
+		fld->kind = MARKER_FIELD_INT;
+		fld->size = sizeof(short);
+		fld->type = sign ? "short" : "unsigned short";
+	} else if (!strcmp(l, "l")) {
+		fld->kind = MARKER_FIELD_LONG;
+		fld->size = sizeof(long);
+		fld->type = sign ? "long" : "unsigned long";
+	} else if (!strcmp(l, "ll")) {
+		fld->kind = MARKER_FIELD_LLONG;
+		fld->size = sizeof(long long);
+		fld->type = sign ? "long long" : "unsigned long long";
+	} else if (!strcmp(l, "z")) {
+		fld->kind = MARKER_FIELD_SIZE;
+		fld->size = sizeof(size_t);
+		fld->type = sign ? "ssize_t" : "size_t";
+	} else {
+		fld->kind = MARKER_FIELD_INT;
+		fld->size = sizeof(int);
+		fld->type = sign ? "int" : "unsigned int";
+	}
+}
+
+/*
+ * Append @len bytes of format text to the print format, escaped as a C
+ * string literal.  Other control characters are refused: the format
+ * file is read line by line.
+ */
+static int marker_escape(char *dst, size_t *pos, const char *src, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char c = src[i];
+
+		if (c == '"' || c == '\\' || c == '\n' || c == '\t') {
+			dst[(*pos)++] = '\\';
+			dst[(*pos)++] = c == '\n' ? 'n' : c == '\t' ? 't' : c;
+			continue;
+		}
+		if (iscntrl(c))
+			return -EINVAL;
+		dst[(*pos)++] = c;
+	}
+	return 0;
+}
+
+/* "\"fmt\", REC->a, __get_str(s), ..." as TRACE_EVENT() writes it. */
+static int marker_build_print_fmt(struct marker_event_format *f,
+				  const char *format, const char **reason)
+{
+	size_t len = strlen(format), size, pos = 0;
+	unsigned int i;
+	char *p;
+
+	/* Every byte may double when escaped; then the argument list. */
+	size = 2 * len + 3;
+	for (i = 0; i < f->nr_fields; i++)
+		size += strlen(f->fields[i].name) + sizeof(", __get_str()");
+	p = kmalloc(size, GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+
+	p[pos++] = '"';
+	if (marker_escape(p, &pos, format, len)) {
+		kfree(p);
+		*reason = "control character in format";
+		return -EINVAL;
+	}
+	p[pos++] = '"';
+	for (i = 0; i < f->nr_fields; i++) {
+		const struct marker_event_field *fld = &f->fields[i];
+
+		pos += scnprintf(p + pos, size - pos,
+				 fld->kind == MARKER_FIELD_STR ?
+				 ", __get_str(%s)" : ", REC->%s", fld->name);
+	}
+	p[pos] = '\0';
+	f->print_fmt = p;
+	return 0;
+}
+
+static unsigned int marker_count_specs(const char *format)
+{
+	unsigned int nr = 0;
+	const char *p;
+
+	for (p = strchr(format, '%'); p; p = strchr(p + 1, '%')) {
+		if (p[1] == '%')
+			p++;
+		else
+			nr++;
+	}
+	return nr;
+}
+
+/* Lay the fields out after struct trace_entry, each naturally aligned. */
+static int marker_layout(struct marker_event_format *f)
+{
+	unsigned int i, off = sizeof(struct trace_entry), align = 4, worst;
+
+	for (i = 0; i < f->nr_fields; i++) {
+		struct marker_event_field *fld = &f->fields[i];
+
+		off = ALIGN(off, fld->size);
+		fld->offset = off;
+		off += fld->size;
+		align = max_t(unsigned int, align, fld->size);
+	}
+	f->fixed_size = ALIGN(off, align);
+	worst = f->fixed_size + f->nr_strings * MARKER_EVENT_STR_MAX;
+	return worst <= MARKER_EVENT_MAX_SIZE ? 0 : -E2BIG;
+}
+
+/**
+ * marker_event_format_compile - compile a marker format for its event
+ * @format: the format, as the site has it
+ * @reason: set to why, when the format cannot be recorded
+ *
+ * Return: the compiled format, ERR_PTR(-EINVAL) or ERR_PTR(-E2BIG) with
+ * *@reason set if the format cannot be represented, ERR_PTR(-ENOMEM).
+ */
+struct marker_event_format *
+marker_event_format_compile(const char *format, const char **reason)
+{
+	unsigned int nr = marker_count_specs(format), i = 0;
+	struct marker_event_format *f;
+	const char *p, *text = format;
+	struct marker_spec s;
+	int ret = -ENOMEM;
+
+	*reason = NULL;
+	f = kzalloc(struct_size(f, fields, nr), GFP_KERNEL);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+
+	for (p = strchr(format, '%'); p; p = strchr(p, '%')) {
+		if (p[1] == '%') {
+			p += 2;
+			continue;
+		}
+		if (!marker_parse_spec(p + 1, &s, reason)) {
+			ret = -EINVAL;
+			goto fail;
+		}
+		marker_type_field(&f->fields[i], &s);
+		if (f->fields[i].kind == MARKER_FIELD_STR)
+			f->nr_strings++;
+		f->nr_fields = i + 1;
+		ret = marker_name_field(f, i, text, p - text);
+		if (!ret) {
+			f->fields[i].out = kasprintf(GFP_KERNEL, "%.*s",
+						     (int)(p - text + s.len),
+						     text);
+			ret = f->fields[i].out ? 0 : -ENOMEM;
+		}
+		if (ret)
+			goto fail;
+		text = p + s.len;
+		p = text;
+		i++;
+	}
+
+	ret = -ENOMEM;
+	f->tail = kstrdup(text, GFP_KERNEL);
+	if (!f->tail)
+		goto fail;
+	ret = marker_layout(f);
+	if (ret) {
+		*reason = "largest record too big for a trace event";
+		goto fail;
+	}
+	ret = marker_build_print_fmt(f, format, reason);
+	if (ret)
+		goto fail;
+	return f;
+
+fail:
+	marker_event_format_free(f);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_event_format_compile);
+
+/**
+ * marker_event_format_free - free a compiled format
+ * @f: the format, or NULL
+ */
+void marker_event_format_free(struct marker_event_format *f)
+{
+	unsigned int i;
+
+	if (!f)
+		return;
+	for (i = 0; i < f->nr_fields; i++) {
+		kfree(f->fields[i].name);
+		kfree(f->fields[i].out);
+	}
+	kfree(f->tail);
+	kfree(f->print_fmt);
+	kfree(f);
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_event_format_free);
+
+static const char *marker_str_arg(const char *s)
+{
+	return s ?: "(null)";
+}
+
+/**
+ * marker_event_record_size - size of the record for one hit
+ * @f: the compiled format
+ * @args: the hit's arguments (a copy: this consumes it)
+ * @lens: the length of each string as it will be recorded, NUL included
+ *
+ * Return: the record size, struct trace_entry included.
+ */
+unsigned int marker_event_record_size(const struct marker_event_format *f,
+				      va_list args, u16 *lens)
+{
+	unsigned int i, s = 0, size = f->fixed_size;
+
+	for (i = 0; i < f->nr_fields; i++) {
+		switch (f->fields[i].kind) {
+		case MARKER_FIELD_INT:
+			(void)va_arg(args, int);
+			break;
+		case MARKER_FIELD_LONG:
+			(void)va_arg(args, long);
+			break;
+		case MARKER_FIELD_LLONG:
+			(void)va_arg(args, long long);
+			break;
+		case MARKER_FIELD_SIZE:
+			(void)va_arg(args, size_t);
+			break;
+		case MARKER_FIELD_PTR:
+			(void)va_arg(args, void *);
+			break;
+		case MARKER_FIELD_STR:
+			lens[s] = strnlen(marker_str_arg(va_arg(args, const char *)),
+					  MARKER_EVENT_STR_MAX - 1) + 1;
+			size += lens[s++];
+			break;
+		}
+	}
+	return size;
+}
+
+static void marker_store(void *p, unsigned int size, u64 v)
+{
+	switch (size) {
+	case 1:
+		*(u8 *)p = v;
+		break;
+	case 2:
+		*(u16 *)p = v;
+		break;
+	case 4:
+		*(u32 *)p = v;
+		break;
+	default:
+		*(u64 *)p = v;
+	}
+}
+
+/**
+ * marker_event_record_fill - write one hit's fields into its record
+ * @f: the compiled format
+ * @rec: the record, marker_event_record_size() bytes, struct trace_entry
+ *	first (left to the caller)
+ * @lens: string lengths from marker_event_record_size()
+ * @args: the hit's arguments
+ *
+ * Strings are copied at the lengths measured, so a string that changed in
+ * between still fits its room; each ends with a NUL.
+ */
+void marker_event_record_fill(const struct marker_event_format *f,
+			      void *rec, const u16 *lens, va_list args)
+{
+	unsigned int i, s = 0, data = f->fixed_size;
+
+	for (i = 0; i < f->nr_fields; i++) {
+		const struct marker_event_field *fld = &f->fields[i];
+		void *p = rec + fld->offset;
+		const char *str;
+
+		switch (fld->kind) {
+		case MARKER_FIELD_INT:
+			marker_store(p, fld->size, va_arg(args, int));
+			break;
+		case MARKER_FIELD_LONG:
+			marker_store(p, fld->size, va_arg(args, long));
+			break;
+		case MARKER_FIELD_LLONG:
+			marker_store(p, fld->size, va_arg(args, long long));
+			break;
+		case MARKER_FIELD_SIZE:
+			marker_store(p, fld->size, va_arg(args, size_t));
+			break;
+		case MARKER_FIELD_PTR:
+			marker_store(p, fld->size,
+				     (unsigned long)va_arg(args, void *));
+			break;
+		case MARKER_FIELD_STR:
+			str = marker_str_arg(va_arg(args, const char *));
+			strscpy_pad(rec + data, str, lens[s]);
+			*(u32 *)p = (u32)lens[s] << 16 | data;
+			data += lens[s++];
+			break;
+		}
+	}
+}

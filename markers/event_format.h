@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A marker format compiled into the record layout of a trace event.
+ *
+ * The format of a marker is parsed once, when its event is created, into
+ * one field per conversion: the record offset and size, how the argument
+ * is read from the va_list, the C type and name shown in the event's
+ * format file, and the printf snippet that prints it.  Recording a hit
+ * then walks this table; nothing parses the format again.
+ */
+#ifndef _MARKERS_EVENT_FORMAT_H
+#define _MARKERS_EVENT_FORMAT_H
+
+#include <linux/stdarg.h>
+#include <linux/types.h>
+
+/*
+ * A %s argument is recorded as a dynamic string (__data_loc char[]) of at
+ * most MARKER_EVENT_STR_MAX bytes, its terminating NUL included; longer
+ * strings are cut.  A format whose largest record (every string at the
+ * bound) would exceed MARKER_EVENT_MAX_SIZE gets no event.
+ */
+#define MARKER_EVENT_STR_MAX		256
+#define MARKER_EVENT_MAX_SIZE		2048
+#define MARKER_EVENT_MAX_STRINGS	(MARKER_EVENT_MAX_SIZE / MARKER_EVENT_STR_MAX)
+
+/* How an argument is taken from the va_list. */
+enum marker_field_kind {
+	MARKER_FIELD_INT,	/* int (char and short are promoted to it) */
+	MARKER_FIELD_LONG,	/* long */
+	MARKER_FIELD_LLONG,	/* long long */
+	MARKER_FIELD_SIZE,	/* size_t */
+	MARKER_FIELD_PTR,	/* void *, recorded as its value */
+	MARKER_FIELD_STR,	/* const char *, copied into the record */
+};
+
+/**
+ * struct marker_event_field - one conversion of a marker format
+ * @name: field name in the event's format file and in filters
+ * @type: C type in the format file
+ * @out: printf format printing the field: the text before the
+ *	conversion, then the conversion as the format wrote it
+ * @kind: how the argument is read (enum marker_field_kind)
+ * @size: bytes the field takes in the record (4 for a string's
+ *	__data_loc word)
+ * @is_signed: whether the stored value is signed
+ * @offset: offset in the record, struct trace_entry included
+ */
+struct marker_event_field {
+	char *name;
+	const char *type;
+	char *out;
+	u8 kind;
+	u8 size;
+	u8 is_signed;
+	u16 offset;
+};
+
+/**
+ * struct marker_event_format - a compiled marker format
+ * @nr_fields: number of conversions
+ * @nr_strings: how many of them are strings
+ * @fixed_size: record size without the string data
+ * @tail: printf text after the last conversion
+ * @print_fmt: the event's print format, as the format file shows it
+ * @fields: the conversions, in format order
+ */
+struct marker_event_format {
+	unsigned int nr_fields;
+	unsigned int nr_strings;
+	unsigned int fixed_size;
+	char *tail;
+	char *print_fmt;
+	struct marker_event_field fields[];
+};
+
+struct marker_event_format *
+marker_event_format_compile(const char *format, const char **reason);
+void marker_event_format_free(struct marker_event_format *f);
+
+unsigned int marker_event_record_size(const struct marker_event_format *f,
+				      va_list args, u16 *lens);
+void marker_event_record_fill(const struct marker_event_format *f,
+			      void *rec, const u16 *lens, va_list args);
+
+#endif /* _MARKERS_EVENT_FORMAT_H */
