@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * event_bench.c - cost per recorded event: a marker event next to a
+ * TRACE_EVENT() and trace_printk() of the same payload
+ *
+ * The payload is three integers and a 16-byte string.  Each variant is a
+ * noinline function taking that payload:
+ *
+ *   empty         does nothing (the loop's own cost)
+ *   marker_event  a trace_mark() site whose event markers:ebench_marker
+ *                 is enabled
+ *   trace_event   a TRACE_EVENT(), event_bench:ebench_native, enabled
+ *   trace_printk  trace_printk() of the same payload
+ *
+ * Enabling and filtering are left to tracefs, as a user would do them:
+ * the events exist once the module is loaded.  Then writing "enabled" or
+ * "filtered" to /sys/module/event_bench/parameters/run times the variants
+ * (with "filtered", both events should have a filter that rejects every
+ * hit; trace_printk cannot be filtered and is left out).  Batches of the
+ * variants are interleaved, preemption disabled within a batch, and each
+ * variant's fastest, median and 90th-percentile batch are reported as
+ * "event_bench:" lines.  Timing never fails anything.
+ */
+#include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/preempt.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+
+#include <compat/marker.h>
+
+#define CREATE_TRACE_POINTS
+#include "event_bench_trace.h"
+
+static unsigned int batch = 20000;
+module_param(batch, uint, 0444);
+MODULE_PARM_DESC(batch, "Events per timed batch");
+
+static unsigned int rounds = 31;
+module_param(rounds, uint, 0444);
+MODULE_PARM_DESC(rounds, "Timed batches per variant");
+
+/* 15 characters and the NUL: a 16-byte string. */
+static const char ebench_str[] = "0123456789abcde";
+
+static noinline void ebench_empty(int a, int b, int c, const char *s)
+{
+	barrier();
+}
+
+static noinline void ebench_marker(int a, int b, int c, const char *s)
+{
+	trace_mark(ebench_marker, "a %d b %d c %d s %s", a, b, c, s);
+}
+
+static noinline void ebench_trace_event(int a, int b, int c, const char *s)
+{
+	trace_ebench_native(a, b, c, s);
+}
+
+static noinline void ebench_trace_printk(int a, int b, int c, const char *s)
+{
+	trace_printk("a %d b %d c %d s %s\n", a, b, c, s);
+}
+
+struct ebench_variant {
+	const char *name;
+	void (*fn)(int a, int b, int c, const char *s);
+	bool filterable;
+	u64 *ps;
+};
+
+static struct ebench_variant ebench_variants[] = {
+	{ "empty", ebench_empty, true },
+	{ "marker_event", ebench_marker, true },
+	{ "trace_event", ebench_trace_event, true },
+	{ "trace_printk", ebench_trace_printk, false },
+};
+
+/* Picoseconds per event, over one batch. */
+static u64 ebench_batch(void (*fn)(int a, int b, int c, const char *s))
+{
+	unsigned int i;
+	u64 t0, t1;
+
+	preempt_disable();
+	t0 = ktime_get_ns();
+	for (i = 0; i < batch; i++)
+		fn(i, 2 * i, 3 * i, ebench_str);
+	t1 = ktime_get_ns();
+	preempt_enable();
+	return div_u64((t1 - t0) * 1000, batch);
+}
+
+static int ebench_cmp(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void ebench_print(const char *mode, const struct ebench_variant *v)
+{
+	u64 min = v->ps[0], med = v->ps[rounds / 2];
+	u64 p90 = v->ps[rounds * 9 / 10];
+
+	pr_info("event_bench: %s %s min %llu.%03llu median %llu.%03llu p90 %llu.%03llu ns/event\n",
+		mode, v->name, div_u64(min, 1000), min % 1000,
+		div_u64(med, 1000), med % 1000, div_u64(p90, 1000), p90 % 1000);
+}
+
+static int ebench_run(const char *mode, bool filtered)
+{
+	unsigned int i, r, nr = ARRAY_SIZE(ebench_variants);
+	int ret = 0;
+
+	for (i = 0; i < nr; i++) {
+		ebench_variants[i].ps = kcalloc(rounds, sizeof(u64), GFP_KERNEL);
+		if (!ebench_variants[i].ps)
+			ret = -ENOMEM;
+	}
+	if (ret)
+		goto out;
+
+	pr_info("event_bench: %s: %u rounds of %u events per variant\n", mode,
+		rounds, batch);
+	for (r = 0; r <= rounds; r++) {
+		for (i = 0; i < nr; i++) {
+			struct ebench_variant *v = &ebench_variants[i];
+
+			if (filtered && !v->filterable)
+				continue;
+			/* Round 0 warms up and is not kept. */
+			if (r)
+				v->ps[r - 1] = ebench_batch(v->fn);
+			else
+				ebench_batch(v->fn);
+		}
+		cond_resched();
+	}
+	for (i = 0; i < nr; i++) {
+		struct ebench_variant *v = &ebench_variants[i];
+
+		if (filtered && !v->filterable)
+			continue;
+		sort(v->ps, rounds, sizeof(u64), ebench_cmp, NULL);
+		ebench_print(mode, v);
+	}
+	pr_info("event_bench: %s: done\n", mode);
+out:
+	for (i = 0; i < nr; i++) {
+		kfree(ebench_variants[i].ps);
+		ebench_variants[i].ps = NULL;
+	}
+	return ret;
+}
+
+static DEFINE_MUTEX(ebench_lock);
+
+static int ebench_run_set(const char *val, const struct kernel_param *kp)
+{
+	bool filtered;
+	int ret;
+
+	if (sysfs_streq(val, "enabled"))
+		filtered = false;
+	else if (sysfs_streq(val, "filtered"))
+		filtered = true;
+	else
+		return -EINVAL;
+	if (!batch || !rounds)
+		return -EINVAL;
+
+	mutex_lock(&ebench_lock);
+	ret = ebench_run(filtered ? "filtered" : "enabled", filtered);
+	mutex_unlock(&ebench_lock);
+	return ret;
+}
+
+static const struct kernel_param_ops ebench_run_ops = {
+	.set = ebench_run_set,
+};
+
+module_param_cb(run, &ebench_run_ops, NULL, 0200);
+MODULE_PARM_DESC(run, "Time the variants: \"enabled\" or \"filtered\"");
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Cost of a marker event next to TRACE_EVENT() and trace_printk()");
