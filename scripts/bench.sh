@@ -4,7 +4,10 @@
 # bench.sh: cost per call of a marker site next to a native tracepoint,
 # disabled and enabled with an empty probe, measured side by side in one
 # run of tools/bench/marker_bench.ko inside the x86_64 kernel of
-# kunit-x86.sh (QEMU TCG, real jump labels and static calls).
+# kunit-x86.sh (QEMU TCG, real jump labels and static calls); then the cost
+# per recorded event of a marker event next to a TRACE_EVENT() and
+# trace_printk() of the same payload, enabled and filtered out
+# (tools/bench/event_bench.ko).
 #
 # Reported, never asserted: the exit status only says whether the
 # benchmark ran.  QEMU TCG translates guest code, so absolute numbers are
@@ -31,14 +34,16 @@ x86_ext_build tools/bench > "$logdir/bench-module.log" 2>&1 ||
 	{ cat "$logdir/bench-module.log"; fail "building tools/bench"; }
 initrd=$X86_EXT/bench-initramfs.cpio.gz
 x86_initramfs "$initrd" "$MARKER_REPO/scripts/x86-init-bench.sh" \
-	"$X86_EXT/tools/bench/marker_bench.ko" || fail "cannot build the initramfs"
+	"$X86_EXT/tools/bench/marker_bench.ko" \
+	"$X86_EXT/tools/bench/event_bench.ko" || fail "cannot build the initramfs"
 
-echo "bench: booting Linux $X86_KVER (x86_64, QEMU TCG, 1 vCPU) with marker_bench.ko"
+echo "bench: booting Linux $X86_KVER (x86_64, QEMU TCG, 1 vCPU) with marker_bench.ko and event_bench.ko"
 t0=$SECONDS
 x86_boot "$initrd" "$console" "MCB_BATCH=${MCB_BATCH:-100000}" \
 	"MCB_ROUNDS=${MCB_ROUNDS:-51}"
 echo "bench: QEMU exited $? after $((SECONDS - t0)) s; console log: $console"
-if ! grep -q '^BENCH-END' "$console" || ! grep -q 'marker_bench: done' "$console"; then
+if ! grep -q '^BENCH-END' "$console" || ! grep -q 'marker_bench: done' "$console" ||
+   ! grep -q 'event_bench: filtered: done' "$console"; then
 	fail "the benchmark did not complete (see $console)"
 fi
 grep -o 'marker_bench: [0-9]* rounds.*' "$console"
@@ -71,6 +76,31 @@ sed -n "$pat" "$console" | awk '
 		       "min", "median", "min-empty"
 		ratio("marker_off", "tp_off", "disabled")
 		ratio("marker_on", "tp_on", "enabled, empty probe")
+	}'
+
+# Recording: one event of three integers and a 16-byte string, three ways.
+pat='s/.*event_bench: \([a-z]*\) \([a-z_]*\) min \([0-9.]*\) median \([0-9.]*\) p90 \([0-9.]*\).*/\1 \2 \3 \4 \5/p'
+sed -n "$pat" "$console" | awk '
+	{ k = $1 "/" $2; min[k] = $3; med[k] = $4; p90[k] = $5 }
+	function row(k, what) {
+		printf "  %-34s %10.1f %10.1f %10.1f\n", what, min[k], med[k], p90[k]
+	}
+	function ratio(a, b, what) {
+		printf "  %-34s %10.2f %10.2f %10.2f\n", what, min[a] / min[b],
+		       med[a] / med[b], p90[a] / p90[b]
+	}
+	END {
+		printf "\n  %-34s %10s %10s %10s\n", "ns per recorded event", "min", "median", "p90"
+		row("enabled/empty", "empty function call (loop cost)")
+		row("enabled/marker_event", "marker event markers:ebench_marker")
+		row("enabled/trace_event", "TRACE_EVENT() of the same payload")
+		row("enabled/trace_printk", "trace_printk() of the same payload")
+		row("filtered/marker_event", "marker event, filtered out")
+		row("filtered/trace_event", "TRACE_EVENT(), filtered out")
+		printf "\n  %-34s %10s %10s %10s\n", "ratio", "min", "median", "p90"
+		ratio("enabled/marker_event", "enabled/trace_event", "marker event / TRACE_EVENT()")
+		ratio("enabled/trace_printk", "enabled/marker_event", "trace_printk() / marker event")
+		ratio("filtered/marker_event", "filtered/trace_event", "filtered out: marker / TRACE_EVENT()")
 	}'
 echo
 echo "bench: times of QEMU TCG (emulated x86_64), not of hardware: compare the rows."

@@ -9,7 +9,8 @@
 # Steps: checkpatch, kernel-doc, oot-build (sparse, W=1), kunit-uml-6.1,
 # kunit-uml-6.12,
 # compile-fail (negative compile tests), kunit-x86-6.1, kunit-x86-6.12
-# (QEMU: jump labels, modules), x86-modular-6.12 (the shim built in tree
+# (QEMU: jump labels, modules), guest-6.1, guest-6.12 (tests/guest/*.sh in
+# a guest that runs the machine's own userspace), x86-modular-6.12 (the shim built in tree
 # as modules, its KUnit suites run by loading them), coccinelle (semantic patch, parser and
 # converter tests), cocci-differential (a legacy subsystem's suite before
 # and after conversion, on both kernels).  A "hook" step, if any is added,
@@ -48,6 +49,9 @@ done
 steps+=("compile-fail|scripts/compile-fail.sh|")
 for ver in $MARKER_KVERS; do
 	steps+=("kunit-x86-$ver|scripts/kunit-x86.sh|$ver")
+done
+for ver in $MARKER_KVERS; do
+	steps+=("guest-$ver|scripts/x86-guest.sh|$ver")
 done
 steps+=(
 	"x86-modular-6.12|scripts/x86-modular.sh|6.12"

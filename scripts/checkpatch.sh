@@ -59,6 +59,11 @@ declare -A waive=(
 	# tracepoints and their callbacks); checkpatch's rules for
 	# statement-like macros do not apply to it.
 	[kunit/marker_bridge_bulk.c]=COMPLEX_MACRO,MULTISTATEMENT_MACRO_USE_DO_WHILE,TRAILING_SEMICOLON,MACRO_ARG_REUSE
+	# The benchmark compares marker events with trace_printk(): it must
+	# call it.  It is a tool, never built into a kernel.
+	[tools/bench/event_bench.c]=TRACE_PRINTK
+	# TRACE_EVENT() laid out as include/trace/events/*.h lay it out.
+	[tools/bench/event_bench_trace.h]=OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT
 )
 
 run_checkpatch() {

@@ -8,11 +8,14 @@ set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
 # The project's list, plus the basics a minimal image may lack (make, a
-# C compiler, perl for checkpatch, xz to unpack the source tarballs).
+# C compiler, perl for checkpatch, xz to unpack the source tarballs), and
+# the tools the guest tests run from the machine's own root (insmod from
+# kmod, trace-cmd, perf, bpftrace).
 packages=(
 	linux-source-6.1 linux-source-6.12 linux-headers-amd64
 	sparse coccinelle flex bison bc libelf-dev libssl-dev
 	qemu-system-x86 busybox-static cpio rsync python3
+	kmod trace-cmd linux-perf bpftrace
 	make gcc libc6-dev perl xz-utils
 )
 

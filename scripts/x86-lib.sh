@@ -43,6 +43,35 @@ X86_KCONFIG_ADD=(
 	CONFIG_MARKER_COMPAT_SAMPLES=m
 	CONFIG_DEBUG_FS=y
 )
+# The guest of x86-guest.sh: the host's root over virtio-9p, several CPUs,
+# and what the machine's tracing tools need (perf events, BPF, hist
+# triggers).  The same build serves the KUnit run, so each kernel version
+# is built once for every x86_64 test.
+X86_GUEST_KCONFIG=(
+	CONFIG_PCI=y
+	CONFIG_VIRTIO_MENU=y
+	CONFIG_VIRTIO_PCI=y
+	CONFIG_NET=y
+	CONFIG_INET=y
+	CONFIG_UNIX=y
+	CONFIG_NET_9P=y
+	CONFIG_NET_9P_VIRTIO=y
+	CONFIG_NETWORK_FILESYSTEMS=y
+	CONFIG_9P_FS=y
+	CONFIG_TMPFS=y
+	CONFIG_DEVTMPFS=y
+	CONFIG_BINFMT_SCRIPT=y
+	CONFIG_SMP=y
+	CONFIG_NR_CPUS=8
+	CONFIG_PERF_EVENTS=y
+	CONFIG_BPF_SYSCALL=y
+	CONFIG_BPF_JIT=y
+	CONFIG_BPF_EVENTS=y
+	CONFIG_HIST_TRIGGERS=y
+)
+if [ "$X86_FLAVOUR" = test ]; then
+	X86_KCONFIG_ADD+=("${X86_GUEST_KCONFIG[@]}")
+fi
 # The test kernel can preempt (so "probes run with preemption disabled" is
 # a real check) and proves its locking: a lock-order problem between the
 # marker core and the tracepoint module notifier is a lockdep WARNING,

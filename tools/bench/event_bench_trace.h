@@ -2,7 +2,9 @@
 /*
  * The TRACE_EVENT() that event_bench.c compares a marker event with: the
  * same payload, three integers and a string, declared the way a
- * subsystem declares its events.
+ * subsystem declares its events.  The string is a dynamic array, as
+ * __string() makes it; __assign_str() changed its arguments in 6.10, the
+ * dynamic array's macros did not.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM event_bench
@@ -11,7 +13,6 @@
 #define _EVENT_BENCH_TRACE_H
 
 #include <linux/tracepoint.h>
-#include <compat/trace_string.h>
 
 TRACE_EVENT(ebench_native,
 	TP_PROTO(int a, int b, int c, const char *s),
@@ -20,13 +21,13 @@ TRACE_EVENT(ebench_native,
 		__field(int, a)
 		__field(int, b)
 		__field(int, c)
-		__string(s, s)
+		__dynamic_array(char, s, strlen(s) + 1)
 	),
 	TP_fast_assign(
 		__entry->a = a;
 		__entry->b = b;
 		__entry->c = c;
-		compat_assign_str(s, s);
+		memcpy(__get_dynamic_array(s), s, __get_dynamic_array_len(s));
 	),
 	TP_printk("a %d b %d c %d s %s", __entry->a, __entry->b, __entry->c,
 		  __get_str(s))

@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Marker events through tracefs alone: the event files, fields from the
+# format, enabling one marker, records in the trace, a filter and a hist
+# trigger on fields, and a module unloaded and reloaded under an enabled
+# event.  Workload: marker-example.ko (each read of /proc/marker-example
+# fires subsystem_event once, with the read's number and the reader's
+# comm, and subsystem_eventb ten times).
+. "$(dirname "$0")/lib/ktap.sh"
+
+T=/sys/kernel/tracing
+E=$T/events/markers/subsystem_event
+LIST=/sys/kernel/debug/markers/list
+
+read_example() {
+	local i
+
+	for ((i = 0; i < $1; i++)); do
+		cat /proc/marker-example > /dev/null
+	done
+}
+
+# list_line NAME: the debugfs listing's line for NAME's first site.
+list_line() {
+	grep -m1 "^$1 " "$LIST"
+}
+
+# The read counter of marker-example.ko, i.e. the integer of the next event.
+records() {
+	grep -c ' subsystem_event: integer [0-9]* string cat$' "$T/trace"
+}
+
+ktap_plan 14
+
+insmod "$MARKER_MODULES/marker-example.ko"
+missing=
+for f in enable filter trigger format id; do
+	[ -e "$E/$f" ] || missing+=" $f"
+done
+ktap_check_msg "event files" "missing:$missing" test -z "$missing"
+
+ktap_check "fields from the format" \
+	grep -q 'field:int integer;	offset:8;	size:4;	signed:1;' "$E/format"
+ktap_check "string field is a dynamic string" \
+	grep -q 'field:__data_loc char\[\] string;	offset:12;	size:4;	signed:0;' \
+	"$E/format"
+ktap_check "print format" \
+	grep -qF 'print fmt: "integer %d string %s", REC->integer, __get_str(string)' \
+	"$E/format"
+ktap_check "noargs marker has an event without fields" \
+	sh -c "! grep -q 'field:.*offset:8' $T/events/markers/subsystem_eventb/format"
+
+echo > "$T/trace"
+echo 1 > "$E/enable"
+ktap_check "enable arms exactly that marker" sh -c "
+	list_a=\$(grep -m1 '^subsystem_event ' $LIST)
+	list_b=\$(grep -m1 '^subsystem_eventb ' $LIST)
+	case \$list_a in *' armed probes=1 event=on '*) ;; *) exit 1;; esac
+	case \$list_b in *' idle probes=0 event=off '*) ;; *) exit 1;; esac"
+
+read_example 3
+ktap_check_eq "records in the trace" 3 "$(records)"
+
+echo 'integer == 5' > "$E/filter"	# the fifth read
+read_example 3
+ktap_check_eq "filter on a field" 4 "$(records)"
+echo 0 > "$E/filter"
+
+if [ -e "$E/hist" ]; then
+	echo 'hist:keys=string' > "$E/trigger"
+	read_example 2
+	ktap_check "hist trigger keyed by a field" \
+		grep -q '^{ string: *cat *} hitcount: *2$' "$E/hist"
+	echo '!hist:keys=string' > "$E/trigger"
+else
+	ktap_skip "hist trigger keyed by a field" "no CONFIG_HIST_TRIGGERS"
+fi
+
+ktap_check "junk filter is refused" sh -c "! echo 'nosuchfield == 1' > $E/filter"
+
+echo 0 > "$E/enable"
+ktap_check "disable disarms" sh -c \
+	"grep -m1 '^subsystem_event ' $LIST | grep -q ' idle probes=0 event=off '"
+
+# Unload under an enabled event: the event stays (firing nothing) and
+# the module's return finds it armed.
+echo 1 > "$E/enable"
+rmmod marker_example
+insmod "$MARKER_MODULES/marker-example.ko"
+echo > "$T/trace"
+read_example 1
+ktap_check_eq "reloaded module records into the enabled event" 1 "$(records)"
+
+rmmod marker_example
+ktap_check "event stays while enabled without sites" test -d "$E"
+echo 0 > "$E/enable"
+# Its removal runs from a work item once the last user is gone.
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	[ -d "$E" ] || break
+	sleep 0.2
+done
+ktap_check "event goes once disabled" test ! -d "$E"
+
+ktap_finished

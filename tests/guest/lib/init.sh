@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# init of the x86_64 test guest (scripts/x86-guest.sh boots it): the root
+# is the host's own, read-only over virtio-9p, so every host tool is here.
+# Mounts the writable and virtual file systems, runs the guest tests named
+# by the kernel command line and prints their KTAP as subtests of one KTAP
+# document, then the kernel log, then powers off.
+#
+# The kernel hands the command line's unknown NAME=VALUE words to init as
+# environment variables:
+#   marker_repo     the repository (same path as on the host)
+#   marker_tests    comma-separated tests/guest/ script names
+#   marker_modules  directory of the modules the tests may insmod
+#   marker_kver     kernel version of the guest (6.1, 6.12)
+#   marker_timeout  seconds one test may take
+set -u
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LC_ALL=C
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+for d in /tmp /run /var/tmp; do
+	mount -t tmpfs tmpfs "$d"
+done
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing
+# Kernel messages go to the log, printed whole at the end: on the console
+# they would cut into the KTAP.  Oopses and panics still reach it.
+dmesg -n 1
+
+export MARKER_REPO=$marker_repo MARKER_MODULES=$marker_modules
+export MARKER_KVER=$marker_kver
+
+IFS=, read -r -a tests <<< "$marker_tests"
+echo "# guest: tests begin"
+echo "KTAP version 1"
+echo "1..${#tests[@]}"
+n=0
+for t in "${tests[@]}"; do
+	n=$((n + 1))
+	name=${t%.sh}
+	echo "    KTAP version 1"
+	echo "    # Subtest: $name"
+	timeout -k 5 "${marker_timeout:-300}" \
+		bash "$MARKER_REPO/tests/guest/$t" < /dev/null 2>&1 |
+		sed -u -e '/^KTAP version 1$/d' -e 's/^/    /'
+	rc=${PIPESTATUS[0]}
+	case $rc in
+	0)	echo "ok $n $name" ;;
+	124)	echo "not ok $n $name # timed out after ${marker_timeout:-300} s" ;;
+	*)	echo "not ok $n $name # exit status $rc" ;;
+	esac
+done
+
+echo "# guest: end of tests; kernel log follows"
+dmesg
+echo "# guest: end of kernel log"
+# With QEMU's -no-reboot, a reboot ends the virtual machine.
+busybox reboot -f
