@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Sourced by kunit-x86.sh, demo.sh and bench.sh: the x86_64 kernel (built
+# Sourced by kunit-x86.sh, x86-guest.sh, x86-modular.sh and bench.sh: the x86_64 kernel (built
 # with kunit.py, run under QEMU TCG), external modules built against it,
 # and a busybox initramfs to boot them with.
 #
