@@ -312,23 +312,29 @@ static void bridge_per_marker_not_bulk(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 0U);
 }
 
-/* A wrong format on a bridged marker changes nothing. */
+/*
+ * A format the bridged site does not have arms nothing: the registration
+ * succeeds (the historic first-registration rule), the site is reported
+ * and stays disarmed, so no callback is registered.
+ */
 static void bridge_format_mismatch_registers_nothing(struct kunit *test)
 {
 	struct recorder *rec = recorder_new(test);
 
 	KUNIT_EXPECT_EQ(test, marker_probe_register("virt_exit", "vcpu %p",
 						    record_probe, rec),
-			-EPERM);
+			0);
 	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
-	KUNIT_EXPECT_TRUE(test, IS_ERR(marker_get_private_data("virt_exit",
-							       record_probe,
-							       0)));
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("virt_exit", record_probe,
+						      rec), 0);
+	marker_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
 }
 
 /*
- * A tracepoint this kernel does not have: declared here so the callback
- * type-checks, defined nowhere.  Arming must fail, not crash.
+ * A tracepoint this kernel does not have (yet): declared here so the
+ * callbacks type-check, defined nowhere, as a tracepoint of a module not
+ * loaded.
  */
 COMPAT_DECLARE_TRACE(marker_kunit_absent,
 		     TP_PROTO(int v),
@@ -340,30 +346,134 @@ static void __used marker_kunit_absent_cb(void *data, int v)
 		      marker_kunit_absent_cb, "v %d", v);
 }
 
-static void bridge_unknown_tracepoint(struct kunit *test)
+/* marker_kunit_mixed: a plain site, and a bridged one on the absent tp. */
+static void __used marker_kunit_mixed_cb(void *data, int v)
 {
-	struct recorder *rec = recorder_new(test);
-	struct marker_iter iter;
-	struct marker *site = NULL;
+	trace_mark_tp(marker_kunit_mixed, marker_kunit_absent,
+		      marker_kunit_mixed_cb, "v %d", v);
+}
 
-	KUNIT_EXPECT_EQ(test, marker_probe_register("marker_kunit_absent",
-						    NULL, record_probe, rec),
-			-ENOENT);
-	KUNIT_EXPECT_PTR_EQ(test, marker_get_private_data("marker_kunit_absent",
-							  record_probe, 0),
-			    ERR_PTR(-ENOENT));
-	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_kunit_absent",
-						      record_probe, rec),
-			-ENOENT);
+static noinline void fire_mixed_plain(int v)
+{
+	trace_mark(marker_kunit_mixed, "v %d", v);
+}
+
+/* The sites of @name, up to @max, in the order the registry walks them. */
+static unsigned int find_sites(const char *name, struct marker **sites,
+			       unsigned int max)
+{
+	struct marker_iter iter;
+	unsigned int nr = 0;
 
 	marker_iter_reset(&iter);
 	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter))
-		if (!strcmp(iter.marker->name, "marker_kunit_absent"))
-			site = iter.marker;
+		if (!strcmp(iter.marker->name, name) && nr < max)
+			sites[nr++] = iter.marker;
 	marker_iter_stop(&iter);
-	KUNIT_ASSERT_NOT_NULL(test, site);
+	return nr;
+}
+
+/*
+ * Registering before the tracepoint's module is loaded is registering
+ * before the site's module is: the site is armed and waits.  (It used to
+ * fail with -ENOENT, unlike the same registration made before the site's
+ * module was loaded.)
+ */
+static void bridge_unknown_tracepoint(struct kunit *test)
+{
+	struct recorder *rec = recorder_new(test);
+	struct marker *site;
+
+	KUNIT_ASSERT_EQ(test, find_sites("marker_kunit_absent", &site, 1), 1U);
+	KUNIT_EXPECT_EQ(test, marker_probe_register("marker_kunit_absent",
+						    NULL, record_probe, rec),
+			0);
+	KUNIT_EXPECT_PTR_EQ(test, marker_get_private_data("marker_kunit_absent",
+							  record_probe, 0),
+			    (void *)rec);
+	KUNIT_EXPECT_EQ(test, marker_site_probes(site), 1U);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_kunit_absent",
+						      record_probe, rec),
+			0);
+	marker_synchronize_unregister();
 	KUNIT_EXPECT_EQ(test, marker_site_probes(site), 0U);
 	KUNIT_EXPECT_FALSE(test, static_key_enabled(&site->tp.key));
+}
+
+/* A bridged site waiting for its tracepoint does not hold back the others. */
+static void bridge_absent_with_plain_site(struct kunit *test)
+{
+	struct recorder *rec = recorder_new(test);
+	struct marker *sites[2];
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, find_sites("marker_kunit_mixed", sites, 2), 2U);
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_kunit_mixed", "v %d",
+						    record_probe, rec), 0);
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_EQ(test, marker_site_probes(sites[i]), 1U);
+	fire_mixed_plain(7);
+	KUNIT_EXPECT_EQ(test, rec->nr, 1U);
+	KUNIT_EXPECT_EQ(test, rec->fields[0][0], 7ULL);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_kunit_mixed",
+						      record_probe, rec), 0);
+	marker_synchronize_unregister();
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_EQ(test, marker_site_probes(sites[i]), 0U);
+}
+
+/*
+ * marker_kunit_busy: a plain site, and a bridged one whose callback
+ * someone else registered on its tracepoint first, so arming fails.
+ */
+COMPAT_DECLARE_TRACE(marker_kunit_busy_tp,
+		     TP_PROTO(int v),
+		     TP_ARGS(v));
+COMPAT_DEFINE_TRACE(marker_kunit_busy_tp,
+		    TP_PROTO(int v),
+		    TP_ARGS(v));
+
+static void __used marker_kunit_busy_cb(void *data, int v)
+{
+	trace_mark_tp(marker_kunit_busy, marker_kunit_busy_tp,
+		      marker_kunit_busy_cb, "v %d", v);
+}
+
+static noinline void fire_busy_plain(int v)
+{
+	trace_mark(marker_kunit_busy, "v %d", v);
+}
+
+/*
+ * A registration that fails has armed and disarmed the sites before the
+ * one that failed; the caller frees its private data on the error, so a
+ * grace period must have passed when it returns.
+ */
+static void bridge_failed_registration_waits(struct kunit *test)
+{
+	struct recorder *rec = recorder_new(test);
+	struct marker *sites[2];
+	unsigned long cookie;
+	unsigned int i;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, find_sites("marker_kunit_busy", sites, 2), 2U);
+	ret = register_trace_marker_kunit_busy_tp(marker_kunit_busy_cb, NULL);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	cookie = get_state_synchronize_rcu();
+	KUNIT_EXPECT_EQ(test, marker_probe_register("marker_kunit_busy", "v %d",
+						    record_probe, rec),
+			-EBUSY);
+	KUNIT_EXPECT_TRUE_MSG(test, poll_state_synchronize_rcu(cookie),
+			      "returned before a grace period");
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_EQ(test, marker_site_probes(sites[i]), 0U);
+	fire_busy_plain(1);
+	KUNIT_EXPECT_EQ(test, rec->nr, 0U);
+
+	unregister_trace_marker_kunit_busy_tp(marker_kunit_busy_cb, NULL);
+	tracepoint_synchronize_unregister();
 }
 
 /* Bridging onto one of the running kernel's own tracepoints. */
@@ -435,6 +545,8 @@ static struct kunit_case marker_bridge_cases[] = {
 	KUNIT_CASE(bridge_per_marker_not_bulk),
 	KUNIT_CASE(bridge_format_mismatch_registers_nothing),
 	KUNIT_CASE(bridge_unknown_tracepoint),
+	KUNIT_CASE(bridge_absent_with_plain_site),
+	KUNIT_CASE(bridge_failed_registration_waits),
 	KUNIT_CASE(bridge_kernel_tracepoint),
 	{}
 };

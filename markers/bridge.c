@@ -147,19 +147,19 @@ static void marker_bridge_detach(struct marker_bridge *b)
  * marker_bridge_get - an armed site needs its callback on its tracepoint
  * @tp_name: tracepoint name
  * @tp_cb: callback
- * @may_wait: if the kernel has no tracepoint @tp_name yet, keep the link
- *	and attach it when a module brings the tracepoint, instead of failing
  *
- * A registration passes @may_wait false, so that a name the kernel does
- * not have is an error the caller sees.  A site found after its probes
- * were registered (its module loaded later) passes true: its probes are
- * pending already, and its tracepoint's module may simply come later too.
+ * If the kernel has no tracepoint @tp_name yet, the link is kept and
+ * attached when a module brings the tracepoint, and this is reported
+ * once per link.  The site's probes are then armed and waiting, as they
+ * are for a site not loaded yet: whether a tracepoint's module or a
+ * registration comes first makes no difference.  (trace_mark_tp() only
+ * compiles against a declared tracepoint, so a name that never comes is
+ * a module that is never loaded.)
  *
- * Return: 0, -ENOENT if the kernel has no tracepoint @tp_name and
- * @may_wait is false, -EBUSY if the callback is already registered there
- * by someone else, -ENOMEM.
+ * Return: 0, -EBUSY if the callback is already registered on the
+ * tracepoint by someone else, -ENOMEM.
  */
-int marker_bridge_get(const char *tp_name, void *tp_cb, bool may_wait)
+int marker_bridge_get(const char *tp_name, void *tp_cb)
 {
 	size_t len = strlen(tp_name) + 1;
 	struct marker_bridge *b;
@@ -174,8 +174,6 @@ int marker_bridge_get(const char *tp_name, void *tp_cb, bool may_wait)
 		return 0;
 	}
 	tp = marker_find_tracepoint(tp_name, &mod);
-	if (!tp && !may_wait)
-		return -ENOENT;
 	b = kzalloc(struct_size(b, tp_name, len), GFP_KERNEL);
 	if (!b)
 		return -ENOMEM;
@@ -188,6 +186,9 @@ int marker_bridge_get(const char *tp_name, void *tp_cb, bool may_wait)
 	}
 	b->refcount = 1;
 	list_add_tail(&b->list, &marker_bridges);
+	if (!tp)
+		pr_info("tracepoint %s is not loaded: %ps is attached to it when it is\n",
+			tp_name, tp_cb);
 	return 0;
 }
 

@@ -214,8 +214,11 @@ static int marker_list_show(struct seq_file *m, void *v)
 	struct marker_iter iter;
 	struct marker *site;
 
+	/* The registry's lock across the walk: no site goes meanwhile. */
+	mutex_lock(&markers_mutex);
 	marker_iter_reset(&iter);
-	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter)) {
+	for (marker_iter_seek(&iter, false); iter.marker;
+	     marker_iter_seek(&iter, true)) {
 		site = iter.marker;
 		seq_printf(m, "%s %s %s probes=%u event=%s", site->name,
 			   marker_where(iter.module),
@@ -225,7 +228,7 @@ static int marker_list_show(struct seq_file *m, void *v)
 			seq_printf(m, " tp=%s", site->tp_name);
 		seq_printf(m, " format=\"%s\"\n", site->format);
 	}
-	marker_iter_stop(&iter);
+	mutex_unlock(&markers_mutex);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(marker_list);

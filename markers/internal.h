@@ -4,6 +4,9 @@
  *
  * Locking: markers_mutex protects the name table, every entry, the probe
  * lists, the site groups and the private fields of every struct marker.
+ * The name table and the probe lists are also RCU lists, entries and
+ * probes freed after a grace period, for marker_get_private_data(), which
+ * legacy code calls with the mutex held (inside a walk) or from a probe.
  * It nests inside the tracepoint core's tracepoint_module_list_mutex (the
  * module notifier runs under it) and outside tracepoints_mutex (taken by
  * tracepoint_probe_register()).  Nothing here takes the module list mutex.
@@ -23,6 +26,7 @@ struct marker_probe {
 	struct list_head list;
 	marker_probe_func *func;
 	void *priv;
+	struct rcu_head rcu;
 };
 
 /*
@@ -35,6 +39,7 @@ struct marker_entry {
 	struct list_head probes;
 	/* Format the probes agreed on; NULL while none or only wildcards. */
 	char *format;
+	struct rcu_head rcu;
 	char name[];
 };
 
@@ -66,6 +71,7 @@ typedef void (*marker_name_fn)(const char *name, const char *format,
 void marker_visit_sited_names(marker_name_fn fn, void *priv);
 
 /* sites.c */
+void marker_iter_seek(struct marker_iter *iter, bool advance);
 bool marker_is_site(struct tracepoint *tp);
 int marker_sites_init(void);
 void marker_sites_exit(void);
@@ -98,7 +104,7 @@ static inline const char *marker_event_state(const char *name)
 #endif
 
 /* bridge.c */
-int marker_bridge_get(const char *tp_name, void *tp_cb, bool may_wait);
+int marker_bridge_get(const char *tp_name, void *tp_cb);
 void marker_bridge_put(const char *tp_name, void *tp_cb);
 void marker_bridge_module_coming(struct module *mod);
 void marker_bridge_module_going(struct module *mod);

@@ -19,6 +19,7 @@
 #include <linux/export.h>
 #include <linux/hashtable.h>
 #include <linux/jhash.h>
+#include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
@@ -57,7 +58,7 @@ static struct marker_entry *marker_entry_create(const char *name)
 	memcpy(e->name, name, len);
 	INIT_LIST_HEAD(&e->sites);
 	INIT_LIST_HEAD(&e->probes);
-	hash_add(marker_table, &e->hlist, marker_hash(name));
+	hash_add_rcu(marker_table, &e->hlist, marker_hash(name));
 	return e;
 }
 
@@ -65,9 +66,9 @@ static void marker_entry_release_if_unused(struct marker_entry *e)
 {
 	if (!list_empty(&e->sites) || !list_empty(&e->probes))
 		return;
-	hash_del(&e->hlist);
+	hash_del_rcu(&e->hlist);
 	kfree(e->format);
-	kfree(e);
+	kfree_rcu(e, rcu);
 }
 
 static struct marker *marker_entry_first_site(struct marker_entry *e)
@@ -77,23 +78,17 @@ static struct marker *marker_entry_first_site(struct marker_entry *e)
 
 /*
  * Is @format acceptable for @e?  With probes connected, only the format
- * they agreed on is; without, any format some site has (or any at all
- * while there is no site yet).  NULL accepts whatever the sites have.
+ * they agreed on is.  Without, any is, whatever the sites loaded now
+ * have: as in the historic implementation, the first registration fixes
+ * the format, its sites are armed and the others reported, so that a
+ * consumer written for a module that loads later can register first.
+ * NULL accepts whatever the sites have.
  */
 static bool marker_entry_accepts(struct marker_entry *e, const char *format)
 {
-	struct marker *site;
-
-	if (!format)
+	if (!format || list_empty(&e->probes))
 		return true;
-	if (!list_empty(&e->probes))
-		return !e->format || !strcmp(e->format, format);
-	if (list_empty(&e->sites))
-		return true;
-	list_for_each_entry(site, &e->sites, node)
-		if (!strcmp(site->format, format))
-			return true;
-	return false;
+	return !e->format || !strcmp(e->format, format);
 }
 
 static bool marker_site_matches(struct marker_entry *e, struct marker *site)
@@ -124,11 +119,11 @@ static void marker_site_disconnect(struct marker *site)
 }
 
 /*
- * Register every probe of the site's entry on it; all or nothing.  @late:
- * the site was found after its probes were registered, so a bridged
- * tracepoint that is not there yet may come later (marker_bridge_get()).
+ * Register every probe of the site's entry on it; all or nothing.  A
+ * bridged tracepoint that is not there yet is waited for
+ * (marker_bridge_get()).
  */
-static int marker_site_connect(struct marker *site, bool late)
+static int marker_site_connect(struct marker *site)
 {
 	struct marker_entry *e = site->entry;
 	struct marker_probe *p, *q;
@@ -140,7 +135,7 @@ static int marker_site_connect(struct marker *site, bool late)
 			goto undo;
 	}
 	if (site->tp_name) {
-		ret = marker_bridge_get(site->tp_name, site->tp_cb, late);
+		ret = marker_bridge_get(site->tp_name, site->tp_cb);
 		if (ret) {
 			p = NULL;	/* every probe was registered */
 			goto undo;
@@ -217,7 +212,7 @@ void marker_site_add(struct marker *site, struct module *mod)
 		marker_site_report(site, -EPERM);
 		return;
 	}
-	ret = marker_site_connect(site, true);
+	ret = marker_site_connect(site);
 	if (ret)
 		marker_site_report(site, ret);
 }
@@ -303,7 +298,7 @@ static int marker_entry_arm(struct marker_entry *e, struct marker_probe *p,
 		if (!marker_site_matches(e, site))
 			continue;
 		if (first)
-			ret = marker_site_connect(site, false);
+			ret = marker_site_connect(site);
 		else if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
 			ret = tracepoint_probe_register(&site->tp, p->func,
 							p->priv);
@@ -347,21 +342,24 @@ static void marker_entry_report_mismatches(struct marker_entry *e)
  * Arms every site named @name whose format is @format, now and as sites
  * appear later (modules loaded afterwards).  A name may have several
  * probes; they are called in registration order.  Sites whose format
- * differs are left disarmed and reported.  Process context only.
+ * differs are left disarmed and reported.  A trace_mark_tp() site whose
+ * tracepoint is not loaded yet is armed and waits for it.  Process
+ * context only.
  *
  * Return: 0 on success; -EINVAL for a NULL or empty @name, a name longer
  * than MARK_MAX_NAME_LEN, a format longer than MARK_MAX_FORMAT_LEN or a
- * NULL @probe; -EPERM if @format differs from the format known for
- * @name; -EBUSY if (@probe, @probe_private) is already connected to
- * @name; -ENOENT if a trace_mark_tp() site of @name names a tracepoint the
- * kernel does not have; -ENOMEM.  On error nothing changed.
+ * NULL @probe; -EPERM if @format differs from the format other probes of
+ * @name registered; -EBUSY if (@probe, @probe_private) is already
+ * connected to @name, or if a trace_mark_tp() site's callback is already
+ * on its tracepoint, registered by someone else; -ENOMEM.  On error
+ * nothing changed and @probe is not running.
  */
 int marker_probe_register(const char *name, const char *format,
 			  marker_probe_func *probe, void *probe_private)
 {
 	struct marker_entry *e;
 	struct marker_probe *p;
-	bool first, set_format;
+	bool first, set_format, armed = false;
 	int ret;
 
 	ret = marker_check_name(name);
@@ -411,10 +409,11 @@ int marker_probe_register(const char *name, const char *format,
 				goto release_entry;
 		}
 	}
-	list_add_tail(&p->list, &e->probes);
+	list_add_tail_rcu(&p->list, &e->probes);
 	ret = marker_entry_arm(e, p, first);
 	if (ret) {
-		list_del(&p->list);
+		list_del_rcu(&p->list);
+		armed = true;
 		goto release_entry;
 	}
 	if (first)
@@ -429,9 +428,16 @@ release_entry:
 	}
 	marker_entry_release_if_unused(e);
 free_probe:
-	kfree(p);
+	kfree_rcu(p, rcu);
 unlock:
 	mutex_unlock(&markers_mutex);
+	/*
+	 * Sites armed before the one that failed were disarmed again, but
+	 * the probe may have started on them meanwhile: the caller frees
+	 * @probe_private on failure, so it must not be running any more.
+	 */
+	if (armed)
+		tracepoint_synchronize_unregister();
 	return ret;
 }
 EXPORT_SYMBOL_GPL(marker_probe_register);
@@ -450,8 +456,8 @@ static void marker_entry_disarm(struct marker_entry *e, struct marker_probe *p)
 		else
 			marker_tp_unregister(site, p);
 	}
-	list_del(&p->list);
-	kfree(p);
+	list_del_rcu(&p->list);
+	kfree_rcu(p, rcu);
 	if (last) {
 		kfree(e->format);
 		e->format = NULL;
@@ -538,6 +544,12 @@ EXPORT_SYMBOL_GPL(marker_probe_unregister_private_data);
  * @probe: the probe
  * @num: which of @probe's registrations on @name, from 0, in order
  *
+ * Takes no lock, as the historic implementation did, so legacy callers
+ * may use it inside a marker_iter walk (which holds the registry's mutex)
+ * and from a probe: the name table and the probe lists are read under
+ * RCU.  The answer may be stale as soon as it is returned; dereference the
+ * data only if you own it (the historic contract).
+ *
  * Return: the private data of the @num-th registration of @probe on
  * @name, or ERR_PTR(-ENOENT) if there is none.
  */
@@ -551,10 +563,11 @@ void *marker_get_private_data(const char *name, marker_probe_func *probe,
 	if (marker_check_name(name) || !probe || num < 0)
 		return priv;
 
-	mutex_lock(&markers_mutex);
-	e = marker_entry_lookup(name);
-	if (e) {
-		list_for_each_entry(p, &e->probes, list) {
+	rcu_read_lock();
+	hash_for_each_possible_rcu(marker_table, e, hlist, marker_hash(name)) {
+		if (strcmp(e->name, name))
+			continue;
+		list_for_each_entry_rcu(p, &e->probes, list) {
 			if (p->func != probe)
 				continue;
 			if (!num--) {
@@ -562,8 +575,9 @@ void *marker_get_private_data(const char *name, marker_probe_func *probe,
 				break;
 			}
 		}
+		break;
 	}
-	mutex_unlock(&markers_mutex);
+	rcu_read_unlock();
 	return priv;
 }
 EXPORT_SYMBOL_GPL(marker_get_private_data);

@@ -239,19 +239,76 @@ void marker_sites_exit(void)
 	mutex_unlock(&markers_mutex);
 }
 
-static void marker_iter_load(struct marker_iter *iter)
-{
-	struct marker_group *g = iter->group;
+/*
+ * The walk's order: built-in sites first, then each module's, modules in
+ * address order, sites in discovery order; its position is the public
+ * (module, marker) pair, as in the historic implementation, so that a
+ * walk resumes from whatever the caller holds.  Nothing else is kept
+ * between calls: a module unloaded meanwhile is simply not found.
+ */
 
-	/* Skip empty groups and run off the end of each. */
-	while (g && iter->index >= g->nr) {
-		g = list_is_last(&g->list, &marker_groups) ? NULL :
-			list_next_entry(g, list);
-		iter->index = 0;
+/* The group of sites with the lowest module address >= @key (> if @after). */
+static struct marker_group *marker_group_from(unsigned long key, bool after)
+{
+	struct marker_group *g, *best = NULL;
+	unsigned long k;
+
+	list_for_each_entry(g, &marker_groups, list) {
+		k = (unsigned long)g->mod;
+		if (k < key || (after && k == key))
+			continue;
+		if (!best || k < (unsigned long)best->mod)
+			best = g;
 	}
-	iter->group = g;
-	iter->module = g ? g->mod : NULL;
-	iter->marker = g ? g->sites[iter->index] : NULL;
+	return best;
+}
+
+/* Index of the first site of @g at or after @i the registry knows. */
+static unsigned int marker_group_next_site(struct marker_group *g,
+					   unsigned int i)
+{
+	while (i < g->nr && !g->sites[i]->entry)
+		i++;
+	return i;
+}
+
+/**
+ * marker_iter_seek - move a walk to its current or next site
+ * @iter: the walk
+ * @advance: false to stay on the current site if it still exists (or go
+ *	to the first site at or after the position), true to go past it
+ *
+ * A site whose registration failed (out of memory) is skipped.  At the
+ * end, @iter is reset: module and marker NULL.  Called with
+ * markers_mutex held.
+ */
+void marker_iter_seek(struct marker_iter *iter, bool advance)
+{
+	unsigned long key = (unsigned long)iter->module;
+	struct marker_group *g;
+	unsigned int i = 0;
+
+	lockdep_assert_held(&markers_mutex);
+	g = marker_group_from(key, false);
+	if (iter->marker && g && g->mod == iter->module) {
+		for (i = 0; i < g->nr; i++)
+			if (g->sites[i] == iter->marker)
+				break;
+		i = i < g->nr ? i + advance : g->nr;
+	} else if (iter->marker) {
+		/* Its module is gone: resume with the next one. */
+		g = marker_group_from(key, true);
+	}
+
+	for (; g; g = marker_group_from((unsigned long)g->mod, true), i = 0) {
+		i = marker_group_next_site(g, i);
+		if (i < g->nr) {
+			iter->module = g->mod;
+			iter->marker = g->sites[i];
+			return;
+		}
+	}
+	marker_iter_reset(iter);
 }
 
 /**
@@ -262,59 +319,56 @@ void marker_iter_reset(struct marker_iter *iter)
 {
 	iter->module = NULL;
 	iter->marker = NULL;
-	iter->group = NULL;
-	iter->index = 0;
 }
 EXPORT_SYMBOL_GPL(marker_iter_reset);
 
 /**
- * marker_iter_start - start or continue a walk over every marker site
+ * marker_iter_start - start or resume a walk over every marker site
  * @iter: the walk, reset with marker_iter_reset() before the first call
  *
- * Locks the marker registry until marker_iter_stop(): no probe may be
- * registered or unregistered, and no module with sites loaded or unloaded,
- * during the walk.  On return @iter->marker is the current site (built-in
- * sites first, then each module's, with @iter->module set), or NULL when
- * there is none.
+ * On return @iter->marker is the site at @iter's position, or the first
+ * after it (built-in sites first, then each module's, with @iter->module
+ * set), or NULL when there is none.  As in the historic implementation
+ * the position is @iter->module and @iter->marker, compared by address:
+ * a walk resumes where its caller left it, a module unloaded meanwhile is
+ * skipped, and a position past every module (LTTng sets @iter->module to
+ * (void *)-1UL once its walk has ended) finds nothing.
+ *
+ * No lock is held between calls, so a probe may be registered inside a
+ * walk, and nothing is left locked by a caller that never calls
+ * marker_iter_stop().  A site stays valid while its module stays loaded.
  */
 void marker_iter_start(struct marker_iter *iter)
 {
 	mutex_lock(&markers_mutex);
-	if (!iter->group) {
-		iter->index = 0;
-		iter->group = list_first_entry_or_null(&marker_groups,
-						       struct marker_group,
-						       list);
-	}
-	marker_iter_load(iter);
+	marker_iter_seek(iter, false);
+	mutex_unlock(&markers_mutex);
 }
 EXPORT_SYMBOL_GPL(marker_iter_start);
 
 /**
  * marker_iter_next - move a walk to the next site
- * @iter: the walk, between marker_iter_start() and marker_iter_stop()
+ * @iter: the walk
  *
- * @iter->marker is NULL once every site has been visited.
+ * @iter->marker is NULL once every site has been visited, and @iter is
+ * then reset.
  */
 void marker_iter_next(struct marker_iter *iter)
 {
-	lockdep_assert_held(&markers_mutex);
-	if (!iter->group)
-		return;
-	iter->index++;
-	marker_iter_load(iter);
+	mutex_lock(&markers_mutex);
+	marker_iter_seek(iter, true);
+	mutex_unlock(&markers_mutex);
 }
 EXPORT_SYMBOL_GPL(marker_iter_next);
 
 /**
- * marker_iter_stop - pause a walk and unlock the registry
+ * marker_iter_stop - end a pass of a walk
  * @iter: the walk
  *
- * The walk can go on with marker_iter_start() only while no module with
- * sites came or went in between; otherwise reset it first.
+ * Does nothing, as historically: the walk holds nothing between calls.
+ * It stays for the callers of the historic API.
  */
 void marker_iter_stop(struct marker_iter *iter)
 {
-	mutex_unlock(&markers_mutex);
 }
 EXPORT_SYMBOL_GPL(marker_iter_stop);

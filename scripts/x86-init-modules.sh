@@ -136,8 +136,19 @@ check e_disarm_unregisters_callback "$(param mct_tp_owner callbacks)" 0
 fire mct_tp_owner 1
 check e_disarmed_no_event "$(param mct_tp_bridge hits)" 5
 unload mct_tp_owner e_owner_unloads_disarmed
+# Arming before the tracepoint's module loads arms and waits, as arming
+# before the site's module does (scenario g): no -ENOENT that depends on
+# the order of loads.
 echo 1 > /sys/module/mct_tp_bridge/parameters/reg
-check e_arm_absent_tracepoint_enoent "$(param mct_tp_bridge last_ret)" -2
+check e_arm_absent_tracepoint_waits "$(param mct_tp_bridge last_ret)" 0
+load mct_tp_owner e_owner_loads_after_arming
+check e_late_owner_gets_callback "$(param mct_tp_owner callbacks)" 1
+fire mct_tp_owner 2
+check e_events_after_late_owner "$(param mct_tp_bridge hits)" 7
+echo 0 > /sys/module/mct_tp_bridge/parameters/reg
+check e_disarm_late "$(param mct_tp_bridge last_ret)" 0
+check e_disarm_late_unregisters_callback "$(param mct_tp_owner callbacks)" 0
+unload mct_tp_owner e_owner_unloads_last
 unload mct_tp_bridge e_bridge_module_unloads
 
 echo "== (f) the debugfs control interface"

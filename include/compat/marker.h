@@ -94,9 +94,6 @@ struct marker {
 struct marker_iter {
 	struct module *module;
 	struct marker *marker;
-	/* private: */
-	void *group;
-	unsigned int index;
 };
 
 int marker_probe_register(const char *name, const char *format,
