@@ -1124,6 +1124,19 @@ static const struct mk_err_case mk_err_cases[] = {
 		.fmt_kind = MK_STR_OVER,
 		.expected = -EINVAL,
 	}, {
+		.desc = "register format with %n",
+		.op = MK_REGISTER, .name = MK_NO_SITE, .fmt = "count %n",
+		.expected = -EINVAL,
+	}, {
+		.desc = "register format with %-5ln after %%n",
+		.op = MK_REGISTER, .name = MK_NO_SITE,
+		.fmt = "100%%n done %d %-5ln",
+		.expected = -EINVAL,
+	}, {
+		.desc = "register format with %%n only",
+		.op = MK_REGISTER, .name = MK_NO_SITE, .fmt = "100%%n done %d",
+		.expected = 0,
+	}, {
 		.desc = "register format of the sites",
 		.op = MK_REGISTER, .name = MARKER_KUNIT_SHARED,
 		.fmt = MARKER_KUNIT_FMT_INT,

@@ -271,6 +271,29 @@ static int marker_check_name(const char *name)
 	return 0;
 }
 
+/*
+ * Does @format have a %n conversion?  It writes through its argument: no
+ * probe may be handed such a format (the kernel's own vsnprintf() refuses
+ * %n too).
+ */
+static bool marker_format_writes(const char *format)
+{
+	const char *p;
+
+	for (p = strchr(format, '%'); p; p = strchr(p + 1, '%')) {
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		p += 1 + strspn(p + 1, "-+ #0123456789.*hlLqjzZt");
+		if (*p == 'n')
+			return true;
+		if (!*p)
+			break;
+	}
+	return false;
+}
+
 static struct marker_probe *marker_entry_find_probe(struct marker_entry *e,
 						    marker_probe_func *probe,
 						    void *probe_private)
@@ -347,8 +370,8 @@ static void marker_entry_report_mismatches(struct marker_entry *e)
  * context only.
  *
  * Return: 0 on success; -EINVAL for a NULL or empty @name, a name longer
- * than MARK_MAX_NAME_LEN, a format longer than MARK_MAX_FORMAT_LEN or a
- * NULL @probe; -EPERM if @format differs from the format other probes of
+ * than MARK_MAX_NAME_LEN, a format longer than MARK_MAX_FORMAT_LEN or with
+ * a %n conversion, or a NULL @probe; -EPERM if @format differs from the format other probes of
  * @name registered; -EBUSY if (@probe, @probe_private) is already
  * connected to @name, or if a trace_mark_tp() site's callback is already
  * on its tracepoint, registered by someone else; -ENOMEM.  On error
@@ -365,8 +388,8 @@ int marker_probe_register(const char *name, const char *format,
 	ret = marker_check_name(name);
 	if (ret || !probe)
 		return -EINVAL;
-	if (format && strnlen(format, MARK_MAX_FORMAT_LEN + 1) >
-	    MARK_MAX_FORMAT_LEN)
+	if (format && (strnlen(format, MARK_MAX_FORMAT_LEN + 1) >
+		       MARK_MAX_FORMAT_LEN || marker_format_writes(format)))
 		return -EINVAL;
 
 	mutex_lock(&markers_mutex);

@@ -211,11 +211,20 @@ static void legacy_left_alone_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, recs[1].val[0], (unsigned long long)seq + 1);
 }
 
-/* A probe with the wrong format is refused, as it always was. */
+/*
+ * A probe with another format than the sites': as in 2.6.27 - 2.6.31, the
+ * first registration succeeds and fixes the name's format but arms no
+ * site, so the probe never reads arguments of the wrong types; a probe
+ * with the sites' format is then refused.
+ */
 static void legacy_bad_format_test(struct kunit *test)
 {
-	KUNIT_EXPECT_NE(test, connect(test, "legacy_irq_entry", "irq %d",
+	KUNIT_ASSERT_EQ(test, connect(test, "legacy_irq_entry", "irq %d",
 				      &recs[0]), 0);
+	legacy_irq(9, 0x99);
+	KUNIT_EXPECT_EQ(test, recs[0].hits, 0U);
+	KUNIT_EXPECT_EQ(test, connect(test, "legacy_irq_entry",
+				      "irq %d ip 0x%lx", &recs[1]), -EPERM);
 }
 
 static void legacy_exit(struct kunit *test)
