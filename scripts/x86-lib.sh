@@ -73,15 +73,24 @@ if [ "$X86_FLAVOUR" = test ]; then
 	X86_KCONFIG_ADD+=("${X86_GUEST_KCONFIG[@]}")
 fi
 # The test kernel can preempt (so "probes run with preemption disabled" is
-# a real check) and proves its locking: a lock-order problem between the
-# marker core and the tracepoint module notifier is a lockdep WARNING,
-# which fails the console check.
+# a real check) and is the debug kernel every x86_64 test runs on: lockdep
+# and RCU proving (a lock-order problem between the marker core, the trace
+# core and the tracepoint module notifier is a lockdep WARNING), sleeping
+# in atomic context, KASAN, RCU-head and list debugging, and kmemleak.
+# Any report fails the console check; kmemleak is read by a guest test.
 if [ "$X86_FLAVOUR" != bench ]; then
 	X86_KCONFIG_ADD+=(
 		CONFIG_PREEMPT=y
 		CONFIG_DEBUG_KERNEL=y
 		CONFIG_DEBUG_ATOMIC_SLEEP=y
 		CONFIG_PROVE_LOCKING=y
+		CONFIG_PROVE_RCU=y
+		CONFIG_KASAN=y
+		CONFIG_KASAN_GENERIC=y
+		CONFIG_DEBUG_OBJECTS=y
+		CONFIG_DEBUG_OBJECTS_RCU_HEAD=y
+		CONFIG_DEBUG_LIST=y
+		CONFIG_DEBUG_KMEMLEAK=y
 	)
 fi
 if [ "$X86_FLAVOUR" = modular ]; then
