@@ -129,6 +129,7 @@ conv_case() { # NAME ARGS...: tests/NAME/{input,expected,expected.report}
 conv_case convert --header input/include/net_trace.h --source input/net_trace.c
 conv_case convert_naming --header input/spu_trace.h --source input/spu_trace.c \
 	--name-fields arg
+conv_case convert_define --header input/mm_trace.h --source input/mm_trace.c
 
 # a failing tool must say so
 if "$here/convert" --header x.h --source x.c /nonexistent > /dev/null 2>&1; then
