@@ -38,6 +38,9 @@
 #define LOG_PLAIN(value, other_value) \
 	trace_mm_macro_plain(value, other_value)
 #define LOG_TICK() trace_mm_macro_tick(0)
+#define LOG_FOUR(first_value, second_value, third_value, fourth_value) \
+	trace_mm_macro_four(first_value, second_value, third_value, \
+			    fourth_value)
 
 /* guarded, but inside an expression: neither form fits, reported */
 #define LOG_EXPR(v) (trace_mark(mm_macro_expr, "v %d", abs(v)), (v))
@@ -53,6 +56,7 @@ void mm_work(struct page *page, int order, const char *s, int a, int b)
 	LOG_TWO(a, b);
 	LOG_PLAIN(a, b);
 	LOG_TICK();
+	LOG_FOUR(a, b, a, b);
 	/* an expression statement spatch's statement rule cannot rewrite */
 	a = 1, trace_mark(mm_comma, "a %d", abs(a));
 }

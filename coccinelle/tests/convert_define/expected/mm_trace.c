@@ -13,6 +13,20 @@
 #include <compat/tracepoint.h>
 #include "mm_trace.h"
 
+COMPAT_DEFINE_TRACE(mm_macro_four,
+		    TP_PROTO(int first, int second, int third, int fourth),
+		    TP_ARGS(first, second, third, fourth));
+COMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(mm_macro_four);
+
+static void __used mm_macro_four_marker_bridge(void *data, int first,
+					       int second, int third,
+					       int fourth)
+{
+	trace_mark_tp(mm_macro_four, mm_macro_four, mm_macro_four_marker_bridge,
+		      "first %d second %d third %d fourth %d", first, second,
+		      third, fourth);
+}
+
 COMPAT_DEFINE_TRACE(mm_macro_free,
 		    TP_PROTO(unsigned long pfn),
 		    TP_ARGS(pfn));

@@ -9,6 +9,10 @@
 
 #include <compat/tracepoint.h>
 
+COMPAT_DECLARE_TRACE(mm_macro_four,
+		     TP_PROTO(int first, int second, int third, int fourth),
+		     TP_ARGS(first, second, third, fourth));
+
 COMPAT_DECLARE_TRACE(mm_macro_free,
 		     TP_PROTO(unsigned long pfn),
 		     TP_ARGS(pfn));

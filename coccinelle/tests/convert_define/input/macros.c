@@ -27,6 +27,9 @@
 	trace_mark(mm_macro_plain, "value %d other_value %d", value, \
 		   other_value)
 #define LOG_TICK() trace_mark(mm_macro_tick, MARK_NOARGS)
+#define LOG_FOUR(first_value, second_value, third_value, fourth_value) \
+	trace_mark(mm_macro_four, "first %d second %d third %d fourth %d", \
+		   first_value, second_value, third_value, fourth_value)
 
 /* guarded, but inside an expression: neither form fits, reported */
 #define LOG_EXPR(v) (trace_mark(mm_macro_expr, "v %d", abs(v)), (v))
@@ -42,6 +45,7 @@ void mm_work(struct page *page, int order, const char *s, int a, int b)
 	LOG_TWO(a, b);
 	LOG_PLAIN(a, b);
 	LOG_TICK();
+	LOG_FOUR(a, b, a, b);
 	/* an expression statement spatch's statement rule cannot rewrite */
 	a = 1, trace_mark(mm_comma, "a %d", abs(a));
 }
