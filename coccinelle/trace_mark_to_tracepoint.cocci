@@ -4,12 +4,13 @@
 /// The tracepoint's prototype comes from the format: "irq %d ip 0x%lx"
 /// gives TP_PROTO(int irq, unsigned long ip).  Sites whose arguments call
 /// functions are guarded with trace_name_enabled(), because markers did
-/// not evaluate their arguments while disabled.  Sites that cannot be
-/// converted mechanically (non-literal formats, unnamed or two-argument
-/// conversions, argument count mismatch, side effects, conflicting formats
-/// for one name, names that are macro parameters or token-pasted, channel
-/// forms, a trace_name() that already exists, ...) are reported and left
-/// alone.  The patch mode rewrites call sites only: the tracepoint
+/// not evaluate their arguments while disabled (in a #define body such a
+/// site is only reported: coccinelle/convert wraps it in do { } while (0)).
+/// Sites that cannot be converted mechanically (non-literal formats,
+/// unnamed or two-argument conversions, argument count mismatch, side
+/// effects, conflicting formats for one name, names that are macro
+/// parameters or token-pasted, channel forms, a trace_name() that already
+/// exists, ...) are reported and left alone.  The patch mode rewrites call sites only: the tracepoint
 /// declarations, definitions and the bridges that keep marker probes
 /// working are written by coccinelle/convert, which also checks formats
 /// across files.
