@@ -17,8 +17,10 @@
 # Build directories: $MARKER_CACHE/build/cocci-um-VERSION (one per kernel,
 # reused by both copies: each copy is touched before its build, so only the
 # sample is rebuilt; vmlinux must hold bridges after, and only after, the
-# conversion).  Logs: $MARKER_CACHE/logs/cocci-*.  Exit status 0 when all
-# passed.  Not called by run-tests.sh (it builds kernels): run it on its own.
+# conversion).  Logs: $MARKER_CACHE/logs/cocci-*.  Output is KTAP (plan,
+# "ok N name" / "not ok N name # reason", "# " diagnostics), then the line
+# "N passed, N failed"; exit status 0 when all passed.  Not called by
+# run-tests.sh (it builds kernels): run it on its own.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../scripts/env.sh"
@@ -29,8 +31,11 @@ logdir=$MARKER_CACHE/logs
 link=marker-cocci-sample
 pass=0
 fail=0
-ok() { echo "PASS: $*"; pass=$((pass + 1)); }
-ko() { echo "FAIL: $*"; fail=$((fail + 1)); }
+num=0
+ok() { num=$((num + 1)); pass=$((pass + 1)); echo "ok $num $1"; }
+ko() { num=$((num + 1)); fail=$((fail + 1)); echo "not ok $num $1 # $2"; }
+skip() { num=$((num + 1)); echo "ok $num $1 # SKIP $2"; }
+diag() { sed 's/^/# /' "$@"; }
 
 # drivers/Kconfig sources drivers/$link/Kconfig unconditionally (kconfig
 # has no optional source any more), so the link must always point at a
@@ -46,7 +51,10 @@ park() {
 park
 trap park EXIT
 
-mkdir -p "$stage" "$logdir"
+mkdir -p "$stage" "$logdir" "$MARKER_CACHE/build"
+nvers=$(echo $vers | wc -w)
+echo "KTAP version 1"
+echo "1..$((4 + 3 * nvers))"
 rm -rf "$stage/orig" "$stage/conv"
 cp -r "$here/sample" "$stage/orig"
 cp -r "$here/sample" "$stage/conv"
@@ -56,33 +64,38 @@ rm -f "$stage/orig/expected-report" "$stage/conv/expected-report"
 (cd "$stage" && "$here/convert" --header conv/legacy_trace.h \
 	--source conv/legacy_trace.c conv) > "$stage/report" 2>&1
 rc=$?
-if [ $rc -eq 0 ] && diff -u <(grep -v "^#" "$here/sample/expected-report") "$stage/report"; then
-	ok "convert report"
+if [ $rc -eq 0 ] && diff -u <(grep -v "^#" "$here/sample/expected-report") \
+	"$stage/report" > "$stage/report.diff"; then
+	ok convert_report
 else
-	ko "convert report (rc $rc)"
+	diag "$stage/report.diff"
+	ko convert_report "report differs from sample/expected-report (rc $rc)"
 fi
 if grep -q 'trace_legacy_irq_entry(irq, ip);' "$stage/conv/legacy_subsys.c"; then
-	ok "convert rewrote the sample"
+	ok convert_rewrote_sample
 else
-	ko "convert did not rewrite the sample"
+	ko convert_rewrote_sample "no trace_legacy_irq_entry() call in the copy"
 fi
 cp -r "$stage/conv" "$stage/conv.again"
 (cd "$stage" && "$here/convert" --header conv.again/legacy_trace.h \
 	--source conv.again/legacy_trace.c conv.again) > /dev/null 2>&1
 if diff -r "$stage/conv" "$stage/conv.again" > /dev/null; then
-	ok "convert is idempotent on the sample"
+	ok convert_idempotent
 else
-	ko "second convert run changed the sample"
+	ko convert_idempotent "a second run changed the sample"
 fi
 rm -rf "$stage/conv.again"
 tree612=$MARKER_CACHE/linux-source-6.12
 if [ -x "$tree612/scripts/checkpatch.pl" ]; then
 	if "$tree612/scripts/checkpatch.pl" --strict --no-tree -q -f \
-		"$stage"/conv/*.c "$stage"/conv/*.h; then
-		ok "checkpatch --strict on the converted sources"
+		"$stage"/conv/*.c "$stage"/conv/*.h > "$stage/checkpatch.log" 2>&1; then
+		ok checkpatch_converted
 	else
-		ko "checkpatch --strict on the converted sources"
+		diag "$stage/checkpatch.log"
+		ko checkpatch_converted "checkpatch --strict on the converted sources"
 	fi
+else
+	skip checkpatch_converted "no checkpatch.pl in $tree612"
 fi
 
 # --- kernels ------------------------------------------------------------------
@@ -97,25 +110,31 @@ kunit() { # VERSION TREE COPY
 		--kunitconfig="$stage/$copy/.kunitconfig" \
 		--build_dir="$build" --jobs="$(nproc)") > "$log" 2>&1
 	local rc=$?
-	grep -E '^\[..:..:..\] (=+|.*(PASSED|FAILED|passed|failed|Testing complete))' "$log" | tail -4
+	grep -E '^\[..:..:..\] (=+|.*(PASSED|FAILED|passed|failed|Testing complete))' "$log" |
+		tail -4 | diag
 	# the suite must have run, not only built
 	# and on the copy it was given (the converted one has the bridges)
 	local bridges
 	bridges=$(nm "$build/vmlinux" 2>/dev/null | grep -c '_marker_bridge$')
 	if [ "$copy" = conv ]; then
-		[ "$bridges" -gt 0 ] || { echo "no bridges in vmlinux"; rc=1; }
+		[ "$bridges" -gt 0 ] || { echo "# no bridges in vmlinux"; rc=1; }
 	else
-		[ "$bridges" -eq 0 ] || { echo "bridges in vmlinux"; rc=1; }
+		[ "$bridges" -eq 0 ] || { echo "# bridges in vmlinux"; rc=1; }
 	fi
 	if [ $rc -eq 0 ] && grep -q 'marker_cocci_legacy' "$log"; then
-		ok "KUnit $ver $copy"
+		ok "kunit_${ver}_$copy"
 	else
-		ko "KUnit $ver $copy (log $log)"
+		ko "kunit_${ver}_$copy" "log $log"
 	fi
 }
 
 for ver in $vers; do
-	tree=$("$MARKER_REPO/scripts/prepare-tree.sh" "$ver") || { ko "prepare $ver"; continue; }
+	if ! tree=$("$MARKER_REPO/scripts/prepare-tree.sh" "$ver"); then
+		for t in "kunit_${ver}_orig" "kunit_${ver}_conv" "sparse_$ver"; do
+			ko "$t" "scripts/prepare-tree.sh $ver failed"
+		done
+		continue
+	fi
 	grep -q "$link/" "$tree/drivers/Makefile" ||
 		echo "obj-\$(CONFIG_MARKER_COCCI_SAMPLE)	+= $link/" >> "$tree/drivers/Makefile"
 	grep -q "drivers/$link/Kconfig" "$tree/drivers/Kconfig" ||
@@ -126,12 +145,14 @@ for ver in $vers; do
 	kunit "$ver" "$tree" orig
 	kunit "$ver" "$tree" conv
 	log=$logdir/cocci-sparse-$ver.log
+	: > "$log.hits"
 	if (cd "$tree" && make ARCH=um O="$MARKER_CACHE/build/cocci-um-$ver" \
 		C=2 "drivers/$link/") > "$log" 2>&1 &&
-		! grep -E "drivers/$link/.*(warning|error):" "$log"; then
-		ok "sparse C=2 $ver"
+		! grep -E "drivers/$link/.*(warning|error):" "$log" > "$log.hits"; then
+		ok "sparse_$ver"
 	else
-		ko "sparse C=2 $ver (log $log)"
+		diag "$log.hits"
+		ko "sparse_$ver" "sparse C=2 (log $log)"
 	fi
 	exec 9>&-
 done

@@ -15,19 +15,29 @@
 #
 # Not here: differential-test.sh (builds UML kernels; run it separately).
 # UPDATE=1 rewrites the expected files from the current output.
-# Exit status non-zero on any failure; the last line is "N passed, N failed".
+#
+# Output is KTAP (as kselftest's ktap_helpers.sh prints it): the plan,
+# one "ok N name" / "not ok N name # reason" line per check, diagnostics
+# (diffs, logs) as "# " lines; then the line "N passed, N failed".  Exit
+# status non-zero on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 cocci=$here/trace_mark_to_tracepoint.cocci
+cases=$here/tests
+convert_cases=(convert convert_naming convert_define)
 pass=0
 fail=0
+num=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export MARKERFMT_LIB=$here/lib PYTHONDONTWRITEBYTECODE=1
 unset MARKER_COCCI_DB MARKER_COCCI_OUT MARKER_COCCI_NAMING
 
-ok() { pass=$((pass + 1)); }
-ko() { echo "FAIL: $*"; fail=$((fail + 1)); }
+ok() { num=$((num + 1)); pass=$((pass + 1)); echo "ok $num $1"; }
+ko() { num=$((num + 1)); fail=$((fail + 1)); echo "not ok $num $1 # $2"; }
+skip() { num=$((num + 1)); echo "ok $num $1 # SKIP $2"; }
+diag() { sed 's/^/# /' "$@"; }
+summary() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
 # expected files carry an SPDX line starting with '#'
 expected() { grep -v '^# SPDX-License-Identifier' "$1"; }
 spdx() { { echo '# SPDX-License-Identifier: GPL-2.0'; cat "$1"; } > "$2"; }
@@ -35,20 +45,25 @@ spatch_ok() { # log: no python trouble
 	! grep -qE 'Error in Python script|^EXN|Traceback|exception' "$1"
 }
 
+echo "KTAP version 1"
 if ! command -v spatch > /dev/null; then
-	echo "spatch not found"
-	echo "0 passed, 1 failed"
-	exit 1
+	echo "1..1"
+	ko spatch "spatch not found"
+	summary
 fi
+# unit tests, 2 per semantic patch case, 2 modes, 4 per convert case, the
+# missing directory, coccicheck, the corpus
+ncases=$(find "$cases" -maxdepth 1 -name '*.c' | wc -l)
+echo "1..$((1 + 2 * ncases + 2 + 4 * ${#convert_cases[@]} + 3))"
 
 # --- 1. unit tests ------------------------------------------------------------
 if python3 -m unittest discover -s "$here/lib" -p 'test_*.py' \
 	> "$tmp/unit.log" 2>&1; then
-	ok
-	echo "unit tests: $(grep -E '^Ran ' "$tmp/unit.log")"
+	echo "# unit tests: $(grep -E '^Ran ' "$tmp/unit.log")"
+	ok unit_tests
 else
-	cat "$tmp/unit.log"
-	ko "python unit tests"
+	diag "$tmp/unit.log"
+	ko unit_tests "python unit tests of lib/markerfmt.py"
 fi
 
 # --- 2. semantic patch cases --------------------------------------------------
@@ -60,21 +75,24 @@ for c in tests/*.c; do
 	spatch --very-quiet --sp-file "$cocci" -D patch "$c" -o "$out" \
 		> "$tmp/$n.patch.log" 2>&1
 	rc=$?
-	if [ ! -f "$out" ]; then
-		# -o: rc 255 and no file when nothing matched
-		if [ $rc -eq 255 ] && grep -q 'no modified files' "$tmp/$n.patch.log"; then
-			cp "$c" "$out"
-		else
-			cat "$tmp/$n.patch.log"
-			ko "$n: spatch -D patch rc $rc"
-			continue
-		fi
-	elif [ $rc -ne 0 ]; then
-		ko "$n: spatch -D patch rc $rc"
+	# -o: rc 255 and no file when nothing matched
+	if [ ! -f "$out" ] && [ $rc -eq 255 ] &&
+		grep -q 'no modified files' "$tmp/$n.patch.log"; then
+		cp "$c" "$out"
+		rc=0
 	fi
-	spatch_ok "$tmp/$n.patch.log" || { cat "$tmp/$n.patch.log"; ko "$n: python error in patch mode"; }
-	[ "${UPDATE:-}" ] && cp "$out" "$t.res"
-	if diff -u "$t.res" "$out"; then ok; else ko "$n: patch result differs from $t.res"; fi
+	if [ ! -f "$out" ] || [ $rc -ne 0 ] || ! spatch_ok "$tmp/$n.patch.log"; then
+		diag "$tmp/$n.patch.log"
+		ko "patch_$n" "spatch -D patch rc $rc or a python error"
+	else
+		[ "${UPDATE:-}" ] && cp "$out" "$t.res"
+		if diff -u "$t.res" "$out" > "$tmp/$n.diff"; then
+			ok "patch_$n"
+		else
+			diag "$tmp/$n.diff"
+			ko "patch_$n" "result differs from $t.res"
+		fi
+	fi
 
 	spatch --very-quiet --sp-file "$cocci" -D report --no-show-diff "$c" \
 		> "$tmp/$n.rep.raw" 2> "$tmp/$n.rep.err"
@@ -82,11 +100,11 @@ for c in tests/*.c; do
 	sort -t: -k2,2n -k3,3n "$tmp/$n.rep.raw" > "$tmp/$n.rep"
 	[ "${UPDATE:-}" ] && spdx "$tmp/$n.rep" "$t.report"
 	if [ $rc -eq 0 ] && spatch_ok "$tmp/$n.rep.err" &&
-		diff -u <(expected "$t.report") "$tmp/$n.rep"; then
-		ok
+		diff -u <(expected "$t.report") "$tmp/$n.rep" > "$tmp/$n.diff"; then
+		ok "report_$n"
 	else
-		cat "$tmp/$n.rep.err"
-		ko "$n: report differs from $t.report (rc $rc)"
+		diag "$tmp/$n.rep.err" "$tmp/$n.diff"
+		ko "report_$n" "report differs from $t.report (rc $rc)"
 	fi
 done
 
@@ -94,16 +112,16 @@ for mode in context org; do
 	if spatch --very-quiet --sp-file "$cocci" -D $mode tests/basic.c \
 		> "$tmp/$mode.out" 2>&1 && spatch_ok "$tmp/$mode.out" &&
 		grep -q 'kvm_exit' "$tmp/$mode.out"; then
-		ok
+		ok "mode_$mode"
 	else
-		cat "$tmp/$mode.out"
-		ko "mode $mode"
+		diag "$tmp/$mode.out"
+		ko "mode_$mode" "spatch -D $mode failed or found nothing"
 	fi
 done
 
 # --- 3. convert ---------------------------------------------------------------
 conv_case() { # NAME ARGS...: tests/NAME/{input,expected,expected.report}
-	local n=$1 d=$here/tests/$1
+	local n=$1 d=$cases/$1
 	shift
 	rm -rf "$tmp/$n" && mkdir -p "$tmp/$n" && cp -r "$d/input" "$tmp/$n/input"
 	(cd "$tmp/$n" && "$here/convert" "$@" input) > "$tmp/$n.report" 2> "$tmp/$n.err"
@@ -112,29 +130,48 @@ conv_case() { # NAME ARGS...: tests/NAME/{input,expected,expected.report}
 		rm -rf "$d/expected" && cp -r "$tmp/$n/input" "$d/expected"
 		spdx "$tmp/$n.report" "$d/expected.report"
 	fi
-	if [ $rc -eq 0 ]; then ok; else cat "$tmp/$n.err"; ko "convert $n: rc $rc"; fi
-	if diff -ru "$d/expected" "$tmp/$n/input"; then ok; else ko "convert $n: result differs from $d/expected"; fi
-	if diff -u <(expected "$d/expected.report") "$tmp/$n.report"; then ok; else ko "convert $n: report differs"; fi
-	# idempotence
+	if [ $rc -eq 0 ]; then
+		ok "${n}_rc"
+	else
+		diag "$tmp/$n.err"
+		ko "${n}_rc" "convert exit status $rc"
+	fi
+	if diff -ru "$d/expected" "$tmp/$n/input" > "$tmp/$n.diff"; then
+		ok "${n}_result"
+	else
+		diag "$tmp/$n.diff"
+		ko "${n}_result" "result differs from $d/expected"
+	fi
+	if diff -u <(expected "$d/expected.report") "$tmp/$n.report" > "$tmp/$n.diff"; then
+		ok "${n}_report"
+	else
+		diag "$tmp/$n.diff"
+		ko "${n}_report" "report differs from $d/expected.report"
+	fi
+	# idempotence: same files, same report
 	cp -r "$tmp/$n/input" "$tmp/$n/first"
 	(cd "$tmp/$n" && "$here/convert" "$@" input) > "$tmp/$n.report2" 2>&1
 	rc=$?
-	if [ $rc -eq 0 ] && diff -ru "$tmp/$n/first" "$tmp/$n/input" &&
-		diff -u "$tmp/$n.report" "$tmp/$n.report2"; then
-		ok
+	if [ $rc -eq 0 ] && diff -ru "$tmp/$n/first" "$tmp/$n/input" > "$tmp/$n.diff" &&
+		diff -u "$tmp/$n.report" "$tmp/$n.report2" > "$tmp/$n.diff"; then
+		ok "${n}_idempotent"
 	else
-		ko "convert $n: second run changed something (rc $rc)"
+		diag "$tmp/$n.diff"
+		ko "${n}_idempotent" "second run changed something (rc $rc)"
 	fi
 }
 conv_case convert --header input/include/net_trace.h --source input/net_trace.c
 conv_case convert_naming --header input/spu_trace.h --source input/spu_trace.c \
 	--name-fields arg
+conv_case convert_define --header input/mm_trace.h --source input/mm_trace.c
 
 # a failing tool must say so
-if "$here/convert" --header x.h --source x.c /nonexistent > /dev/null 2>&1; then
-	ko "convert on a missing directory exits 0"
+"$here/convert" --header x.h --source x.c /nonexistent > /dev/null 2> "$tmp/nodir.err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q 'is not a directory' "$tmp/nodir.err"; then
+	ok convert_missing_dir
 else
-	ok
+	ko convert_missing_dir "convert on a missing directory: rc $rc, $(cat "$tmp/nodir.err")"
 fi
 
 # --- coccicheck ----------------------------------------------------------------
@@ -148,13 +185,13 @@ if [ -f "$tree/scripts/coccicheck" ]; then
 	if [ $rc -eq 0 ] &&
 		grep -q 'basic.c:5:1-11: WARNING: trace_mark(kvm_exit) can become' "$tmp/cc.out" &&
 		grep -q 'unnamed.c:5:1-11: WARNING: trace_mark(spu_switch) left alone' "$tmp/cc.out"; then
-		ok
+		ok coccicheck_report
 	else
-		cat "$tmp/cc.out"
-		ko "make coccicheck MODE=report (rc $rc)"
+		diag "$tmp/cc.out"
+		ko coccicheck_report "make coccicheck MODE=report (rc $rc)"
 	fi
 else
-	echo "coccicheck: skipped, no kernel tree at $tree"
+	skip coccicheck_report "no kernel tree at $tree"
 fi
 
 # --- 4. corpus timing -----------------------------------------------------------
@@ -199,15 +236,14 @@ TIMEFORMAT='%R s elapsed, %U s user, %S s system'
 rc=$?
 left=$(grep -r 'trace_mark(' "$corpus" --include='file*.c' | wc -l)
 if [ $rc -eq 0 ]; then
-	ok
-	printf 'corpus: %d files, %d sites, %d converted, %d reported: %s (load %s)\n' \
+	printf '# corpus: %d files, %d sites, %d converted, %d reported: %s (load %s)\n' \
 		"$(find "$corpus" -name 'file*.c' | wc -l)" "$nsites" \
 		$((nsites - left)) "$(wc -l < "$tmp/corpus.report")" \
 		"$(cat "$tmp/corpus.time")" "$(cut -d' ' -f1 /proc/loadavg)"
+	ok corpus
 else
-	cat "$tmp/corpus.err"
-	ko "corpus convert rc $rc"
+	diag "$tmp/corpus.err"
+	ko corpus "convert on the corpus: rc $rc"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

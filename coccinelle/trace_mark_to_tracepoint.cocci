@@ -4,12 +4,13 @@
 /// The tracepoint's prototype comes from the format: "irq %d ip 0x%lx"
 /// gives TP_PROTO(int irq, unsigned long ip).  Sites whose arguments call
 /// functions are guarded with trace_name_enabled(), because markers did
-/// not evaluate their arguments while disabled.  Sites that cannot be
-/// converted mechanically (non-literal formats, unnamed or two-argument
-/// conversions, argument count mismatch, side effects, conflicting formats
-/// for one name, names that are macro parameters or token-pasted, channel
-/// forms, a trace_name() that already exists, ...) are reported and left
-/// alone.  The patch mode rewrites call sites only: the tracepoint
+/// not evaluate their arguments while disabled (in a #define body such a
+/// site is only reported: coccinelle/convert wraps it in do { } while (0)).
+/// Sites that cannot be converted mechanically (non-literal formats,
+/// unnamed or two-argument conversions, argument count mismatch, side
+/// effects, conflicting formats for one name, names that are macro
+/// parameters or token-pasted, channel forms, a trace_name() that already
+/// exists, ...) are reported and left alone.  The patch mode rewrites call sites only: the tracepoint
 /// declarations, definitions and the bridges that keep marker probes
 /// working are written by coccinelle/convert, which also checks formats
 /// across files.
@@ -81,9 +82,15 @@ def tm_key(p):
 	return (p[0].file, int(p[0].line), int(p[0].column))
 
 
+def tm_in_define(p):
+	"""Is the site in a #define body (where spatch cannot lay out the
+	lines of a guarded conversion)?"""
+	return p[0].current_element == 'something_else'
+
+
 def tm_macro_params(p):
 	"""Parameters of the #define the site sits in, or None."""
-	if p[0].current_element != 'something_else':
+	if not tm_in_define(p):
 		return None
 	try:
 		with open(p[0].file) as fd:
@@ -105,6 +112,7 @@ def tm_add(p, macro, name, verdict, reason, fmt=None, fields=None, args=()):
 	s = tm_sites[tm_key(p)] = dict(
 		file=p[0].file, line=int(p[0].line), col=int(p[0].column),
 		macro=macro, name=name, verdict=verdict, reason=reason, fmt=fmt,
+		in_define=tm_in_define(p),
 		verdict0=verdict, reason0=reason,
 		fields=[[f.ctype, f.name, f.spec] for f in fields or []],
 		args=[mf.clean_arg(a) for a in args])
@@ -136,22 +144,11 @@ def tm_settle(path):
 		return
 	tm_settled.add(path)
 	for name in tm_by_file.get(path, ()):
-		sites = tm_by_name[name]
-		bad = [s for s in sites if s['verdict0'] == mf.REPORT]
-		fmts = set(s['fmt'] for s in sites if s['fmt'] is not None)
-		for s in sites:
-			if s['verdict0'] == mf.REPORT:
-				continue
-			if len(fmts) > 1:
-				other = [t for t in sites if t['fmt'] != s['fmt']][0]
-				s['verdict'] = mf.REPORT
-				s['reason'] = ('marker %s has another format at %s; '
-					       'not converted' % (name, tm_where(s, other)))
-			elif bad:
-				s['verdict'] = mf.REPORT
-				s['reason'] = ('marker %s is not convertible at %s; '
-					       'not converted' % (name, tm_where(s, bad[0])))
-		if bad or len(fmts) > 1:
+		refused, stays = mf.settle_name(name, tm_by_name[name])
+		for s, reason, other in stays:
+			s['verdict'] = mf.REPORT
+			s['reason'] = reason.replace('{ref}', tm_where(s, other))
+		if refused:
 			tm_refused[name] = True
 
 
@@ -161,6 +158,9 @@ def tm_message(s):
 		return '%s left alone: %s' % (what, s['reason'])
 	if TM_DB is not None and s['name'] not in TM_DB['names']:
 		return '%s left alone: refused by coccinelle/convert' % what
+	if s['verdict'] == mf.GUARD and s['in_define'] and TM_DB is None:
+		return ('%s left alone: guarded site in a #define body; '
+			'coccinelle/convert wraps it in do { } while (0)' % what)
 	how = 'trace_%s()' % s['name']
 	if s['verdict'] == mf.GUARD:
 		how += ' under trace_%s_enabled()' % s['name']
@@ -295,6 +295,10 @@ position anysite.p;
 
 // ---------------------------------------------------------------------
 // Patch: delete the prefix only, so the arguments keep their spelling.
+// A guarded conversion is a statement over several lines; in a #define
+// body spatch would drop the line continuations, and a bare if there would
+// take the else of an if around the macro's use.  So guarded sites in
+// #define bodies are left to coccinelle/convert (do { } while (0)).
 
 @depends on patch@
 identifier tm =~ "^_?trace_mark$";
@@ -303,10 +307,11 @@ constant f;
 expression list args : script:python (tm, nm, f) {
 	tm_decide(tm, nm, f, args, mf.GUARD)
 };
+position p : script:python () { not tm_in_define(p) };
 fresh identifier tp = "trace_" ## nm;
 fresh identifier en = "trace_" ## nm ## "_enabled";
 @@
-- tm(nm, f, args);
+- tm@p(nm, f, args);
 + if (en())
 +	tp(args);
 

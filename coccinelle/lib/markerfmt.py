@@ -204,12 +204,27 @@ def _fix_names(fields):
 
 # --- arguments -------------------------------------------------------------
 
-_TOKEN_RE = re.compile(r'''
-    (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
+# The one C lexer of the converter: the semantic patch's argument checks
+# and the driver's site scanning both use it.  Comments and literals are
+# single tokens, so nothing inside them is ever taken for code.
+_LEX_RE = re.compile(r'''
+    (?P<comment>/\*.*?\*/|//[^\n]*)
+  | (?P<str>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<id>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<num>\.?[0-9][A-Za-z0-9_.]*)
-  | (?P<op><<=|>>=|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|\S)
-''', re.X)
+  | (?P<op><<=|>>=|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|\#\#|\S)
+''', re.X | re.S)
+
+
+def lex(text, pos=0):
+    """(kind, start, end) of each C token of text from pos.
+
+    kind is 'comment', 'str' (string or character literal), 'id', 'num'
+    or 'op'; blanks are not tokens.
+    """
+    for m in _LEX_RE.finditer(text, pos):
+        yield m.lastgroup, m.start(), m.end()
+
 
 # identifiers followed by '(' that are not function calls
 NOT_CALLS = frozenset('''sizeof typeof __typeof__ alignof _Alignof __alignof__
@@ -219,8 +234,50 @@ ASSIGN_OPS = frozenset('= += -= *= /= %= &= |= ^= <<= >>= ++ --'.split())
 
 
 def c_tokens(text):
-    """Tokens of a C expression (strings are single tokens)."""
-    return [m.group(0) for m in _TOKEN_RE.finditer(text)]
+    """Tokens of a C expression, comments left out."""
+    return [text[s:e] for kind, s, e in lex(text) if kind != 'comment']
+
+
+def blank_comments(text):
+    """text with comments and the insides of literals blanked, lines kept."""
+    out, pos = [], 0
+    for kind, s, e in lex(text):
+        if kind == 'comment':
+            out += [text[pos:s], re.sub(r'[^\n]', ' ', text[s:e])]
+        elif kind == 'str':
+            out += [text[pos:s + 1], re.sub(r'[^\n]', ' ', text[s + 1:e - 1]),
+                    text[e - 1]]
+        else:
+            continue
+        pos = e
+    out.append(text[pos:])
+    return ''.join(out)
+
+
+def call_parts(text, open_paren):
+    """The top-level arguments of the call whose '(' is at open_paren.
+
+    Returns (args, close): args are the argument texts as written, close
+    the index of the matching ')', or (None, None) when it is not closed.
+    """
+    args, depth, start = [], 0, open_paren + 1
+    for kind, s, e in lex(text, open_paren):
+        tok = text[s:e]
+        if kind != 'op':
+            continue
+        if tok in '([{':
+            depth += 1
+        elif tok in ')]}':
+            depth -= 1
+            if depth == 0:
+                args.append(text[start:s])
+                if len(args) == 1 and not args[0].strip():
+                    args = []
+                return args, s
+        elif tok == ',' and depth == 1:
+            args.append(text[start:s])
+            start = e
+    return None, None
 
 
 def has_side_effect(text):
@@ -334,31 +391,108 @@ def classify_site(macro, name, fmt_text, args, naming=None,
     return PLAIN, '', fmt, fields
 
 
+def settle_name(name, sites):
+    """The rule for a marker name: converted everywhere or nowhere.
+
+    sites: every site of the name, as dicts with 'verdict0' (the site's
+    own verdict) and 'fmt'.  A name with a site that cannot be converted,
+    or with two formats, is refused.  Returns (refused, stays): stays
+    lists (site, reason, other) for each site that could be converted on
+    its own but stays a marker; reason has '{ref}' where the place of
+    other (the site that is to blame) goes.
+    """
+    bad = [s for s in sites if s['verdict0'] == REPORT]
+    fmts = set(s['fmt'] for s in sites if s['fmt'] is not None)
+    if not bad and len(fmts) <= 1:
+        return False, []
+    stays = []
+    for s in sites:
+        if s['verdict0'] == REPORT:
+            continue
+        if len(fmts) > 1:
+            other = [t for t in sites if t['fmt'] != s['fmt']][0]
+            stays.append((s, 'marker %s has another format at {ref}; '
+                          'not converted' % name, other))
+        else:
+            stays.append((s, 'marker %s is not convertible at {ref}; '
+                          'not converted' % name, bad[0]))
+    return True, stays
+
+
 # --- emitters ----------------------------------------------------------------
 
-def _wrap_list(head, items, tail, indent, width=80):
+def _col(text):
+    return len(text.expandtabs(8))
+
+
+def _pad(col):
+    """Blanks up to a column, tabs then spaces, as checkpatch wants."""
+    return '\t' * (col // 8) + ' ' * (col % 8)
+
+
+# Where a line breaks best: after a comma, then after the operators that
+# bind least (C precedence); a line starting with an operator is the last
+# resort.
+_BREAK_AFTER = {',': 0, '?': 1, ':': 1, '||': 2, '&&': 3, '|': 4, '^': 4,
+                '&': 4, '==': 5, '!=': 5, '<': 5, '>': 5, '<=': 5, '>=': 5,
+                '<<': 6, '>>': 6, '+': 7, '-': 7, '*': 8, '/': 8, '%': 8}
+_BEFORE_OP = 10
+
+
+def wrap_list(head, items, tail, indent, width=80):
     """indent + head + items joined by ', ' + tail, wrapped at width.
 
-    Continuation lines line up with the character after head's open
-    parenthesis, in tabs then spaces, as checkpatch wants.
+    indent is whatever precedes head on its line.  A line is broken at a
+    blank after head: at the shallowest nesting first, after a comma
+    rather than elsewhere, after the operator that binds least, never
+    before an operator if it can be helped, as late as fits.  So items stay whole when they fit, and an item too long
+    for a line is broken inside (``a ? b :`` / ``c``) instead of running
+    past width.  A continuation line lines up
+    with the character after the innermost open parenthesis.  Blanks
+    inside literals are never break points.
     """
-    col = len((indent + head).expandtabs(8))
-    cont = '\t' * (col // 8) + ' ' * (col % 8)
-    lines = []
-    cur = indent + head
-    first = True
-    for i, item in enumerate(items):
-        piece = item + (', ' if i < len(items) - 1 else tail)
-        if first or len((cur + piece.rstrip()).expandtabs(8)) <= width:
-            cur += piece
+    text = head + ', '.join(items) + tail
+    breaks = {}         # blank -> (depth, rank): the lower the better
+    depth, prev = 0, None
+    for kind, s, e in lex(text):
+        tok = text[s:e]
+        if s > len(head) and text[s - 1] == ' ' and prev is not None:
+            if kind == 'op' and tok not in '([{':
+                rank = _BEFORE_OP
+            else:
+                rank = _BREAK_AFTER.get(prev, _BEFORE_OP - 1)
+            breaks[s - 1] = (depth, rank)
+        if kind == 'op' and tok in '([{':
+            depth += 1
+        elif kind == 'op' and tok in ')]}':
+            depth -= 1
+        prev = tok
+    lines, start, lead = [], 0, indent
+    opened = []         # columns of the open parentheses so far
+    while True:
+        if _col(lead + text[start:]) <= width:
+            end = len(text)
         else:
-            lines.append(cur.rstrip())
-            cur = cont + piece
-        first = False
-    if not items:
-        cur += tail
-    lines.append(cur.rstrip())
-    return '\n'.join(lines)
+            later = [b for b in breaks if b > start]
+            fits = [b for b in later if _col(lead + text[start:b]) <= width]
+            if fits:
+                end = min(fits, key=lambda b: (breaks[b], -b))
+            elif later:
+                end = min(later)    # nothing fits: the shortest overflow
+            else:
+                end = len(text)
+        line = lead + text[start:end]
+        for kind, s, e in lex(text[start:end]):
+            tok = text[start + s:start + e]
+            if kind == 'op' and tok in '([{':
+                opened.append(_col(lead + text[start:start + s]) + 1)
+            elif kind == 'op' and tok in ')]}' and opened:
+                opened.pop()
+        lines.append(line.rstrip())
+        if end >= len(text):
+            return '\n'.join(lines)
+        lead = _pad(opened[-1] if opened else _col(indent) + 8)
+        start = end + 1
 
 
 def proto(fields):
@@ -371,11 +505,10 @@ def arg_names(fields):
 
 def emit_tp(macro, name, fields):
     """COMPAT_DECLARE_TRACE / COMPAT_DEFINE_TRACE text (with ';')."""
-    col = len(macro) + 1
-    cont = '\t' * (col // 8) + ' ' * (col % 8)
+    cont = _pad(len(macro) + 1)
     out = '%s(%s,\n' % (macro, name)
-    out += _wrap_list('TP_PROTO(', proto(fields), '),', cont) + '\n'
-    out += _wrap_list('TP_ARGS(', arg_names(fields), '));', cont)
+    out += wrap_list('TP_PROTO(', proto(fields), '),', cont) + '\n'
+    out += wrap_list('TP_ARGS(', arg_names(fields), '));', cont)
     return out
 
 
@@ -404,19 +537,12 @@ def emit_bridge(name, fmt, fields):
     if len(head) > 48:
         head = 'static void __used\n%s(' % cb
     out = head[:head.rfind('\n') + 1] + \
-        _wrap_list(head[head.rfind('\n') + 1:], ['void *data'] + proto(fields),
+        wrap_list(head[head.rfind('\n') + 1:], ['void *data'] + proto(fields),
                    ')', '') + '\n{\n'
     if is_noargs(fmt):
         items = [name, name, cb, 'MARK_NOARGS']
     else:
         items = [name, name, cb, c_string(fmt)] + arg_names(fields)
-    out += _wrap_list('trace_mark_tp(', items, ');', '\t') + '\n}'
+    out += wrap_list('trace_mark_tp(', items, ');', '\t') + '\n}'
     return out
 
-
-def call_text(name, args, verdict, indent):
-    """The converted call statement (used by the driver's re-wrapping)."""
-    if verdict == NOARGS:
-        args = [NOARGS_CALL_ARG]
-    return _wrap_list('trace_%s(' % name, [clean_arg(a) for a in args],
-                      ');', indent)

@@ -231,5 +231,80 @@ class Emit(unittest.TestCase):
                     self.assertLessEqual(len(line.expandtabs(8)), 80, line)
 
 
+class Lexer(unittest.TestCase):
+    def test_literals_and_comments_are_tokens(self):
+        self.assertEqual(mf.c_tokens('f("a, b)", \')\') /* x( */ + 1'),
+                         ['f', '(', '"a, b)"', ',', "')'", ')', '+', '1'])
+
+    def test_blank_comments_keeps_lines(self):
+        text = 'a /* trace_mark(\n */ "trace_mark(" b // trace_mark(\n'
+        out = mf.blank_comments(text)
+        self.assertEqual(len(out), len(text))
+        self.assertEqual(out.count('\n'), 2)
+        self.assertNotIn('trace_mark', out)
+
+    def test_call_parts(self):
+        text = 'x = f(a, g(b, c), "d,)", e);'
+        args, close = mf.call_parts(text, text.index('('))
+        self.assertEqual(args, ['a', ' g(b, c)', ' "d,)"', ' e'])
+        self.assertEqual(text[close:], ');')
+        self.assertEqual(mf.call_parts('f(a, (b)', 1), (None, None))
+
+
+class Wrap(unittest.TestCase):
+    def test_items_whole_when_they_fit(self):
+        self.assertEqual(mf.wrap_list('trace_x(', ['aaaa', 'b'], ');', '\t',
+                                      width=16),
+                         '\ttrace_x(aaaa,\n\t\tb);')
+
+    def test_long_item_broken_inside(self):
+        # an item wider than the line is broken after an operator, lined
+        # up with the open parenthesis, instead of passing 80 columns
+        out = mf.wrap_list('trace_mm_wide_event(',
+                           ['arg_value > 1000 ? arg_value : 0',
+                            'page_count(page) > 1 ? arg_value + 1 : 0ULL'],
+                           ');', '\t\t\t')
+        for line in out.split('\n'):
+            self.assertLessEqual(len(line.expandtabs(8)), 80, line)
+            self.assertFalse(line.strip().startswith(':'), line)
+        self.assertEqual(out.split('\n')[1:],
+                         ['\t\t\t\t\t    page_count(page) > 1 ?',
+                          '\t\t\t\t\t    arg_value + 1 : 0ULL);'])
+
+    def test_nested_parenthesis(self):
+        out = mf.wrap_list('f(', ['g(aaaa, bbbb, cccc)'], ');', '', width=12)
+        self.assertEqual(out, 'f(g(aaaa,\n    bbbb,\n    cccc));')
+
+    def test_never_inside_a_literal(self):
+        out = mf.wrap_list('f(', ['"a b c d e f g h"', 'x'], ');', '',
+                           width=10)
+        self.assertIn('"a b c d e f g h"', out)
+
+
+class Settle(unittest.TestCase):
+    def site(self, verdict, fmt):
+        return {'verdict0': verdict, 'fmt': fmt}
+
+    def test_agreeing_sites(self):
+        self.assertEqual(mf.settle_name('x', [self.site(mf.PLAIN, 'a %d'),
+                                              self.site(mf.GUARD, 'a %d')]),
+                         (False, []))
+
+    def test_two_formats(self):
+        a, b = self.site(mf.PLAIN, 'a %d'), self.site(mf.PLAIN, 'b %d')
+        refused, stays = mf.settle_name('x', [a, b])
+        self.assertTrue(refused)
+        self.assertEqual(stays, [(a, 'marker x has another format at {ref}; '
+                                  'not converted', b),
+                                 (b, 'marker x has another format at {ref}; '
+                                  'not converted', a)])
+
+    def test_one_bad_site(self):
+        a, bad = self.site(mf.PLAIN, 'a %d'), self.site(mf.REPORT, 'a %d')
+        self.assertEqual(mf.settle_name('x', [a, bad]),
+                         (True, [(a, 'marker x is not convertible at {ref}; '
+                                  'not converted', bad)]))
+
+
 if __name__ == '__main__':
     unittest.main()

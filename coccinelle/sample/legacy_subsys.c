@@ -12,6 +12,7 @@
 
 static unsigned int name_len_calls;
 static unsigned int legacy_seq;
+static unsigned int legacy_unnamed;
 
 /* Used as a marker argument: counts how often it is evaluated. */
 static unsigned short legacy_name_len(const struct legacy_req *req)
@@ -82,6 +83,23 @@ void legacy_complete(struct legacy_req *req)
 		   legacy_name_len(req));
 }
 EXPORT_SYMBOL_GPL(legacy_complete);
+
+/*
+ * A site in a macro body whose argument is a call, used as the arm of an
+ * if with an else: the guarded conversion must leave the else to that if.
+ */
+#define legacy_trace_retire(req) \
+	trace_mark(legacy_retire, "name_len %hu", legacy_name_len(req))
+
+unsigned int legacy_retire(struct legacy_req *req)
+{
+	if (req->name)
+		legacy_trace_retire(req);
+	else
+		legacy_unnamed++;
+	return legacy_unnamed;
+}
+EXPORT_SYMBOL_GPL(legacy_retire);
 
 /* Not convertible: the conversions have no field names. */
 void legacy_pair(int a, int b)

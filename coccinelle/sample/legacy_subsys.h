@@ -25,6 +25,7 @@ void legacy_tick(void);
 void legacy_submit(struct legacy_req *req);
 long long legacy_sum(const int *v, int n);
 void legacy_complete(struct legacy_req *req);
+unsigned int legacy_retire(struct legacy_req *req);
 unsigned int legacy_name_len_calls(void);
 void legacy_pair(int a, int b);
 unsigned int legacy_bump(void);

@@ -193,6 +193,36 @@ static void legacy_complete_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, recs[0].val[3], 5ULL);
 }
 
+/*
+ * A guarded site in a macro body, as the arm of an if with an else: the
+ * else stays with the caller's if, and the argument is evaluated only
+ * while a probe is connected.
+ */
+static void legacy_retire_test(struct kunit *test)
+{
+	struct legacy_req named = { .id = 1, .name = "disk1" };
+	struct legacy_req anon = { .id = 2 };
+	unsigned int calls = legacy_name_len_calls();
+	unsigned int unnamed = legacy_retire(&anon);
+
+	KUNIT_EXPECT_EQ(test, legacy_retire(&named), unnamed);
+	KUNIT_EXPECT_EQ(test, legacy_retire(&anon), unnamed + 1);
+	KUNIT_EXPECT_EQ(test, legacy_name_len_calls(), calls);
+
+	KUNIT_ASSERT_EQ(test, connect(test, "legacy_retire", "name_len %hu",
+				      &recs[0]), 0);
+	KUNIT_EXPECT_EQ(test, legacy_retire(&named), unnamed + 1);
+	KUNIT_EXPECT_EQ(test, legacy_name_len_calls(), calls + 1);
+	KUNIT_EXPECT_EQ(test, recs[0].hits, 1U);
+	KUNIT_EXPECT_EQ(test, recs[0].val[0], 5ULL);
+	KUNIT_EXPECT_EQ(test, legacy_retire(&anon), unnamed + 2);
+	KUNIT_EXPECT_EQ(test, recs[0].hits, 1U);
+
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("legacy_retire",
+						      rec_probe, &recs[0]), 0);
+	marker_synchronize_unregister();
+}
+
 /* Sites the conversion leaves alone keep working as markers. */
 static void legacy_left_alone_test(struct kunit *test)
 {
@@ -243,6 +273,7 @@ static struct kunit_case legacy_cases[] = {
 	KUNIT_CASE(legacy_submit_test),
 	KUNIT_CASE(legacy_sum_test),
 	KUNIT_CASE(legacy_complete_test),
+	KUNIT_CASE(legacy_retire_test),
 	KUNIT_CASE(legacy_left_alone_test),
 	KUNIT_CASE(legacy_bad_format_test),
 	{}
