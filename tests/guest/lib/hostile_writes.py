@@ -1,93 +1,118 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Write generated malformed input to a control file and check each write
-is refused.
+"""Write generated malformed input to control files, from concurrent
+writers, and check that every write is refused.
 
-    hostile_writes.py FILE SEED COUNT KIND [ACCEPTED_ERRNO...]
+    hostile_writes.py SEED WRITERS COUNT TARGET...
 
-Each of COUNT writes opens FILE, writes one generated input (sometimes in
-several write() calls, a partial command each) and closes it.  KIND is
-"control" for the shim's debugfs files, or "tracefs" for the trace core's
-event files, where an input of only blanks is a valid command (it clears
-a filter or does nothing) and is not generated.  Every
-write() must fail with one of ACCEPTED_ERRNO (names such as EINVAL;
-default EINVAL).  Prints one line, "refused N of N", then one line per
-write that was accepted or failed otherwise; exits 1 if there was any.
-The inputs are a function of SEED, so a failure can be replayed.
+TARGET is KIND:ERRNOS:FILE.  For each FILE, WRITERS threads each make
+COUNT writes at the same time: open FILE, write one generated input
+(sometimes in several write() calls, a partial command each), close it.
+Every write() must fail with one of ERRNOS, names joined by '+' (such as
+EINVAL+ENOENT), or with any errno if ERRNOS is ANY.  KIND is "control"
+for the shim's debugfs files, or "tracefs" for the trace core's event
+files, where an input of only blanks is a valid command (it clears a
+filter, or does nothing) and is not generated.
+
+Prints, for each FILE, "FILE: refused N of M", then one line per write
+that was accepted or failed otherwise; exits 1 if there was any.  The
+inputs are a function of SEED, so a failure can be replayed.
 """
 
 import errno
 import os
 import random
 import sys
+import threading
 
-VERBS = ['count', 'nocount', 'COUNT', 'count\tcount', 'cnt', 'nocount ', '']
+VERBS = ['COUNT', 'count\tcount', 'cnt', 'nocount ', '']
+NAMES = ['9lives', 'a-b', 'a.b', 'a b', '$x', 'a/b', 'n' * 200,
+         '\u00e9t\u00e9', '-']
 
 
-def inputs(rng, target):
-    """Yield an endless stream of (description, [chunks]) to write."""
+def generate(rng, kind):
+    """One input: (description, [chunks]), each chunk one write()."""
     kinds = ['long', 'binary', 'nul', 'verb', 'name', 'partial', 'two',
              'utf8']
-    if target == 'control':
+    if kind == 'control':
         kinds += ['newline', 'spaces']
-    while True:
-        kind = rng.choice(kinds)
-        if kind == 'long':
-            n = rng.choice([200, 4096, 65536])
-            yield kind, [b'count ' + b'x' * n]
-        elif kind == 'binary':
-            yield kind, [bytes(rng.randrange(1, 256)
-                               for _ in range(rng.randrange(1, 300)))]
-        elif kind == 'nul':
-            yield kind, [b'count \0' + b'name', b'\0', b'count a\0b']
-        elif kind == 'verb':
-            yield kind, [('%s %s' % (rng.choice(VERBS[2:]), 'x')).encode()]
-        elif kind == 'name':
-            bad = rng.choice(['9lives', 'a-b', 'a.b', 'a b', '$x', 'a/b',
-                              'n' * 200, '\u00e9t\u00e9', '-'])
-            yield kind, [('count %s' % bad).encode()]
-        elif kind == 'partial':
-            yield kind, [b'cou', b'nt x']
-        elif kind == 'two':
-            yield kind, [b'count a\ncount b\n']
-        elif kind == 'newline':
-            yield kind, [b'\n', b'\n\n']
-        elif kind == 'spaces':
-            yield kind, [b'   ', b'\t']
-        else:
-            yield kind, ['count \u00e9t\u00e9'.encode()]
+    what = rng.choice(kinds)
+    if what == 'long':
+        return what, [b"count " + b"x" * rng.choice([200, 4096])]
+    if what == 'binary':
+        return what, [bytes(rng.randrange(1, 256)
+                            for _ in range(rng.randrange(2, 300)))]
+    if what == 'nul':
+        return what, [b'count \0name', b'\0', b'count a\0b']
+    if what == 'verb':
+        return what, [('%s x' % rng.choice(VERBS)).encode()]
+    if what == 'name':
+        return what, [('count %s' % rng.choice(NAMES)).encode()]
+    if what == 'partial':
+        return what, [b'cou', b'nt x']
+    if what == 'two':
+        return what, [b'count a\ncount b\n']
+    if what == 'newline':
+        return what, [b'\n', b'\n\n']
+    if what == 'spaces':
+        return what, [b'   ', b'\t']
+    return what, ['count \u00e9t\u00e9'.encode()]
+
+
+class Target:
+    def __init__(self, spec):
+        self.kind, names, self.path = spec.split(':', 2)
+        self.accepted = None if names == 'ANY' else \
+            {getattr(errno, name) for name in names.split('+')}
+        self.refused = 0
+        self.bad = []
+        self.lock = threading.Lock()
+
+    def writer(self, seed, count):
+        rng = random.Random(seed)
+        for i in range(count):
+            what, chunks = generate(rng, self.kind)
+            fd = os.open(self.path, os.O_WRONLY)
+            try:
+                for chunk in chunks:
+                    self.write_one(fd, i, what, chunk)
+            finally:
+                os.close(fd)
+
+    def write_one(self, fd, i, what, chunk):
+        try:
+            os.write(fd, chunk)
+            verdict = 'accepted'
+        except OSError as e:
+            if self.accepted is None or e.errno in self.accepted:
+                with self.lock:
+                    self.refused += 1
+                return
+            verdict = errno.errorcode.get(e.errno, str(e.errno))
+        with self.lock:
+            self.bad.append('write %d (%s, %r): %s' %
+                            (i, what, chunk[:32], verdict))
 
 
 def main():
-    path, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    target = sys.argv[4]
-    accepted = {getattr(errno, name) for name in (sys.argv[5:] or ['EINVAL'])}
-    rng = random.Random(seed)
-    gen = inputs(rng, target)
-    bad = []
-    refused = 0
-    for i in range(count):
-        kind, chunks = next(gen)
-        fd = os.open(path, os.O_WRONLY)
-        try:
-            for chunk in chunks[:1] if kind in ('long', 'binary') else chunks:
-                try:
-                    os.write(fd, chunk)
-                    bad.append('write %d (%s, %r): accepted' %
-                               (i, kind, chunk[:40]))
-                except OSError as e:
-                    if e.errno in accepted:
-                        refused += 1
-                    else:
-                        bad.append('write %d (%s, %r): %s' %
-                                   (i, kind, chunk[:40],
-                                    errno.errorcode.get(e.errno, e.errno)))
-        finally:
-            os.close(fd)
-    print('refused %d of %d' % (refused, refused + len(bad)))
-    for line in bad:
-        print(line)
-    return 1 if bad else 0
+    seed, writers, count = (int(a) for a in sys.argv[1:4])
+    targets = [Target(spec) for spec in sys.argv[4:]]
+    for t in targets:
+        threads = [threading.Thread(target=t.writer,
+                                    args=(seed * 1000 + w, count))
+                   for w in range(writers)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+    failed = False
+    for t in targets:
+        print('%s: refused %d of %d' % (t.path, t.refused,
+                                       t.refused + len(t.bad)))
+        for line in t.bad[:5]:
+            print('  ' + line)
+        failed |= bool(t.bad)
+    return 1 if failed else 0
 
 
 if __name__ == '__main__':

@@ -42,13 +42,13 @@ for t in "${tests[@]}"; do
 	name=${t%.sh}
 	echo "    KTAP version 1"
 	echo "    # Subtest: $name"
-	timeout -k 5 "${marker_timeout:-300}" \
+	timeout -k 5 "${marker_timeout:-900}" \
 		bash "$MARKER_REPO/tests/guest/$t" < /dev/null 2>&1 |
 		sed -u -e '/^KTAP version 1$/d' -e 's/^/    /'
 	rc=${PIPESTATUS[0]}
 	case $rc in
 	0)	echo "ok $n $name" ;;
-	124)	echo "not ok $n $name # timed out after ${marker_timeout:-300} s" ;;
+	124)	echo "not ok $n $name # timed out after ${marker_timeout:-900} s" ;;
 	*)	echo "not ok $n $name # exit status $rc" ;;
 	esac
 done
