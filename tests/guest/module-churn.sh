@@ -26,7 +26,7 @@ load_fire_unload() {
 	done
 }
 
-ktap_plan 10
+ktap_plan 9
 
 [ -e "$KMEMLEAK" ] && echo clear > "$KMEMLEAK"
 
