@@ -75,6 +75,7 @@ static u32 marker_event_hash(const char *name)
 	return jhash(name, strlen(name), 0);
 }
 
+/* Under marker_events_mutex, or under rcu_read_lock() by readers. */
 static struct marker_event *marker_event_lookup(const char *name)
 {
 	struct marker_event *ev;
@@ -493,13 +494,10 @@ const char *marker_event_state(const char *name)
 	const char *state = "-";
 
 	rcu_read_lock();
-	hash_for_each_possible_rcu(marker_event_table, ev, hlist,
-				   marker_event_hash(name))
-		if (!strcmp(ev->name, name)) {
-			state = !ev->fmt ? "refused" :
-				READ_ONCE(ev->users) ? "on" : "off";
-			break;
-		}
+	ev = marker_event_lookup(name);
+	if (ev)
+		state = !ev->fmt ? "refused" :
+			READ_ONCE(ev->users) ? "on" : "off";
 	rcu_read_unlock();
 	return state;
 }
