@@ -16,6 +16,7 @@
 #include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/atomic.h>
+#include <linux/context_tracking.h>
 #include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/jiffies.h>
@@ -31,6 +32,7 @@
 
 #include <compat/marker.h>
 
+#include "../markers/internal.h"	/* MARKER_SITE_RCU_WARNED */
 #include "marker_kunit_sites.h"
 
 /* Marker names that no site carries. */
@@ -961,6 +963,44 @@ static void marker_core_probe_context(struct kunit *test)
 		kunit_info(test, "no CONFIG_PREEMPT_COUNT: preempt count not checked\n");
 }
 
+/*
+ * Where RCU is not watching (here: between ct_idle_enter() and
+ * ct_idle_exit(), as in the idle loop), a site calls no probe, and
+ * probes run again once RCU watches.  The site's once-only lockdep report
+ * is marked as made beforehand, so that the run's console stays clean.
+ */
+static void marker_core_rcu_not_watching(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	unsigned long flags;
+	struct mk_sites s;
+	unsigned int i;
+	int ret;
+
+	if (!IS_ENABLED(CONFIG_CONTEXT_TRACKING_IDLE))
+		kunit_skip(test, "no CONFIG_CONTEXT_TRACKING_IDLE: RCU always watches");
+
+	ret = mk_register(test, MARKER_KUNIT_SHARED, NULL, mk_probe_1,
+			  &ctx->priv[0]);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	mk_find_sites(MARKER_KUNIT_SHARED, &s);
+	KUNIT_ASSERT_GT(test, s.nr, 0U);
+	for (i = 0; i < min_t(unsigned int, s.nr, MK_MAX_SITES); i++)
+		set_bit(MARKER_SITE_RCU_WARNED, &s.site[i]->flags);
+
+	marker_kunit_fire_a(1);
+	local_irq_save(flags);
+	ct_idle_enter();
+	marker_kunit_fire_a(2);
+	ct_idle_exit();
+	local_irq_restore(flags);
+	marker_kunit_fire_a(3);
+
+	KUNIT_ASSERT_EQ(test, ctx->log.n, 2U);
+	mk_expect_hit(test, &ctx->log, 0, 1, 0, 1);
+	mk_expect_hit(test, &ctx->log, 1, 1, 0, 3);
+}
+
 /* State shared by the slow probe and the test. */
 struct mk_sync {
 	atomic_t inside;
@@ -1045,6 +1085,7 @@ static struct kunit_case marker_core_cases[] = {
 	KUNIT_CASE(marker_core_unregister_private_data),
 	KUNIT_CASE(marker_core_pending),
 	KUNIT_CASE(marker_core_probe_context),
+	KUNIT_CASE(marker_core_rcu_not_watching),
 	KUNIT_CASE(marker_core_synchronize),
 	{}
 };

@@ -7,10 +7,14 @@
  * the typed arguments; a marker site passes its format and a va_list, one
  * va_start() per probe since a probe consumes the list.
  */
+#include <linux/bitops.h>
+#include <linux/bug.h>
 #include <linux/export.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <compat/marker.h>
+
+#include "internal.h"
 
 /**
  * marker_probe_cb - call the probes of a marker site
@@ -21,12 +25,25 @@
  * Probes are called in registration order, with preemption disabled, as
  * tracepoint probes are on the kernels this shim supports; unregistering
  * followed by marker_synchronize_unregister() waits for them.
+ *
+ * Where RCU is not watching (the idle loop, noinstr entry code) the probe
+ * array could be freed under the probes, so none is called.  Under
+ * lockdep that is also reported, once per site, as native tracepoints
+ * report a site reached there.
  */
 void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
 {
 	struct tracepoint_func *it;
 	marker_probe_func *probe;
 	va_list args;
+
+	if (unlikely(!rcu_is_watching())) {
+		if (IS_ENABLED(CONFIG_LOCKDEP) &&
+		    !test_and_set_bit(MARKER_SITE_RCU_WARNED, &mdata->flags))
+			WARN(1, "marker %s reached where RCU is not watching: probes not called\n",
+			     mdata->name);
+		return;
+	}
 
 	preempt_disable_notrace();
 	it = rcu_dereference_sched(mdata->tp.funcs);

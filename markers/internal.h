@@ -51,8 +51,9 @@ struct marker_group {
 	struct marker *sites[];
 };
 
-/* struct marker.flags */
+/* struct marker.flags: atomic bit operations */
 #define MARKER_SITE_CONNECTED	0	/* entry's probes are on its tracepoint */
+#define MARKER_SITE_RCU_WARNED	1	/* hit where RCU was not watching */
 
 extern struct mutex markers_mutex;
 extern struct list_head marker_groups;

@@ -212,6 +212,25 @@ static __always_inline bool __marker_site_enabled(struct marker *m,
 		"trace_mark_tp(" #name "): callback " #tp_cb		\
 		" does not have the probe type of tracepoint " #tp_name)
 
+/*
+ * The site lives inside the callback, and nothing else may refer to a
+ * static callback: without __used the compiler drops it, and the site
+ * with it, so that registering a probe would succeed with nothing ever
+ * firing.  Where the compiler can tell (GCC's __builtin_has_attribute),
+ * a callback without __used does not compile; elsewhere (clang, sparse)
+ * the check is not made.
+ */
+#if __has_builtin(__builtin_has_attribute)
+#define __marker_tp_cb_is_used(tp_cb)	__builtin_has_attribute(tp_cb, __used__)
+#else
+#define __marker_tp_cb_is_used(tp_cb)	__same_type(tp_cb, tp_cb)
+#endif
+
+#define __marker_check_tp_cb_used(name, tp_cb)				\
+	static_assert(__marker_tp_cb_is_used(tp_cb),			\
+		"trace_mark_tp(" #name "): callback " #tp_cb		\
+		" must be declared __used")
+
 /**
  * trace_mark_tp - marker site inside a tracepoint callback
  * @name: marker name, not quoted
@@ -224,13 +243,14 @@ static __always_inline bool __marker_site_enabled(struct marker *m,
  * @tp_name; disarming it unregisters @tp_cb.  While no marker of @tp_cb
  * is armed, the callback is not registered at all, so the pointer-to-field
  * work it does costs nothing.  @tp_cb must have the tracepoint's probe
- * type, checked at compile time.  @tp_name may be a tracepoint of the
- * kernel, of a module, or of the central headers; it is looked up by name
- * when the marker is armed.
+ * type and be declared __used, both checked at compile time.  @tp_name
+ * may be a tracepoint of the kernel, of a module, or of the central
+ * headers; it is looked up by name when the marker is armed.
  */
 #define trace_mark_tp(name, tp_name, tp_cb, format, args...)		\
 	do {								\
 		__marker_check_tp_cb(name, tp_name, tp_cb);		\
+		__marker_check_tp_cb_used(name, tp_cb);			\
 		__trace_mark_site(0, name, #tp_name, (void *)(tp_cb),	\
 				  NULL, format, ## args);		\
 	} while (0)
