@@ -14,10 +14,10 @@
 #    core), then on the converted one (typed tracepoints + the generated
 #    bridges); then sparse (C=2) on the converted directory.
 #
-# Build directories: $MARKER_CACHE/build/cocci-um-VERSION (one per kernel,
-# reused by both copies: each copy is touched before its build, so only the
-# sample is rebuilt; vmlinux must hold bridges after, and only after, the
-# conversion).  Logs: $MARKER_CACHE/logs/cocci-*.  Output is KTAP (plan,
+# Build directories: $MARKER_CACHE/build/um-VERSION, the UML kernel of
+# scripts/kunit-uml.sh with the sample added (each copy is touched before
+# its build, so only the sample is rebuilt; vmlinux must hold bridges
+# after, and only after, the conversion).  Logs: $MARKER_CACHE/logs/cocci-*.  Output is KTAP (plan,
 # "ok N name" / "not ok N name # reason", "# " diagnostics), then the line
 # "N passed, N failed"; exit status 0 when all passed.  Not called by
 # run-tests.sh (it builds kernels): run it on its own.
@@ -99,16 +99,21 @@ else
 fi
 
 # --- kernels ------------------------------------------------------------------
+# The UML kernel of scripts/kunit-uml.sh with the sample added: only the
+# sample's objects differ, so no kernel of its own is built; only the
+# sample's suite runs.
 kunit() { # VERSION TREE COPY
-	local ver=$1 tree=$2 copy=$3 build=$MARKER_CACHE/build/cocci-um-$1
+	local ver=$1 tree=$2 copy=$3 build=$MARKER_CACHE/build/um-$1
 	local log=$logdir/cocci-$copy-$ver.log
 	# same paths for both copies: make them newer than the other's objects
 	find "$stage/$copy" -type f -exec touch {} +
 	ln -sfn "$stage/$copy" "$tree/drivers/$link"
 	mkdir -p "$build"
 	(cd "$tree" && python3 tools/testing/kunit/kunit.py run \
-		--kunitconfig="$stage/$copy/.kunitconfig" \
-		--build_dir="$build" --jobs="$(nproc)") > "$log" 2>&1
+		--kunitconfig="$tree/drivers/marker-compat/kunit" \
+		--kconfig_add CONFIG_MARKER_COCCI_SAMPLE=y \
+		--build_dir="$build" --jobs="$(nproc)" 'marker_cocci*') \
+		> "$log" 2>&1
 	local rc=$?
 	grep -E '^\[..:..:..\] (=+|.*(PASSED|FAILED|passed|failed|Testing complete))' "$log" |
 		tail -4 | diag
@@ -140,13 +145,13 @@ for ver in $vers; do
 	grep -q "drivers/$link/Kconfig" "$tree/drivers/Kconfig" ||
 		{ ln -sfn "$here/sample" "$tree/drivers/$link" &&
 		  sed -i "\$ i source \"drivers/$link/Kconfig\"" "$tree/drivers/Kconfig"; }
-	exec 9>"$MARKER_CACHE/build/cocci-um-$ver.lock"
+	exec 9>"$MARKER_CACHE/build/um-$ver.lock"
 	flock 9
 	kunit "$ver" "$tree" orig
 	kunit "$ver" "$tree" conv
 	log=$logdir/cocci-sparse-$ver.log
 	: > "$log.hits"
-	if (cd "$tree" && make ARCH=um O="$MARKER_CACHE/build/cocci-um-$ver" \
+	if (cd "$tree" && make ARCH=um O="$MARKER_CACHE/build/um-$ver" \
 		C=2 "drivers/$link/") > "$log" 2>&1 &&
 		! grep -E "drivers/$link/.*(warning|error):" "$log" > "$log.hits"; then
 		ok "sparse_$ver"

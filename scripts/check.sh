@@ -28,14 +28,15 @@
 # timeout) adds one failure, so a failed step is never hidden.
 #
 # Logs: $MARKER_CACHE/logs/check-STEP.log.  MARKER_STEP_TIMEOUT (seconds,
-# default 2400) bounds each step.
+# default 4800) bounds each step: it catches a hung step, and must leave
+# room for a debug kernel built from nothing on a slow machine.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
 cd "$MARKER_REPO"
 logdir=$MARKER_CACHE/logs
 mkdir -p "$logdir"
-step_timeout=${MARKER_STEP_TIMEOUT:-2400}
+step_timeout=${MARKER_STEP_TIMEOUT:-4800}
 
 # name|script|arguments; "hook" steps are skipped if their script is absent.
 steps=(

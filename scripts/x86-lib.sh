@@ -8,20 +8,22 @@
 # MARKER_X86_KVER  kernel version (default 6.1)
 # MARKER_X86_JOBS  make jobs (default: number of CPUs)
 # MARKER_X86_TIMEOUT  seconds before a QEMU boot is killed (default 600)
-# MARKER_X86_FLAVOUR  "test" (default): preemptible, with lockdep and
-#                     sleep-in-atomic checks; "modular": the same with the
-#                     shim built in tree as modules (core, example, KUnit
+# MARKER_X86_FLAVOUR  "test" (default): the debug kernel every x86_64 test
+#                     runs on; "modular": the same kernel with the shim
+#                     built in tree as modules (core, example, KUnit
 #                     suites); "bench": without the debug options, since
-#                     they weigh on what the benchmark measures.  Each has
-#                     its own build directory.
+#                     they weigh on what the benchmark measures.  "test"
+#                     and "modular" share a build directory: they differ
+#                     in the shim's own options only, so switching between
+#                     them rebuilds the shim and relinks, where a build
+#                     directory of its own would cost a whole debug kernel.
 
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 X86_KVER=${MARKER_X86_KVER:-6.1}
 X86_FLAVOUR=${MARKER_X86_FLAVOUR:-test}
 case $X86_FLAVOUR in
-test)	X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER ;;
-modular) X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER-modular ;;
+test|modular) X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER ;;
 bench)	X86_BUILD=$MARKER_CACHE/build/x86_64-$X86_KVER-bench ;;
 *)	echo "MARKER_X86_FLAVOUR must be test, modular or bench" >&2; exit 1 ;;
 esac
@@ -69,7 +71,7 @@ X86_GUEST_KCONFIG=(
 	CONFIG_BPF_EVENTS=y
 	CONFIG_HIST_TRIGGERS=y
 )
-if [ "$X86_FLAVOUR" = test ]; then
+if [ "$X86_FLAVOUR" != bench ]; then
 	X86_KCONFIG_ADD+=("${X86_GUEST_KCONFIG[@]}")
 fi
 # The test kernel can preempt (so "probes run with preemption disabled" is
@@ -86,10 +88,7 @@ if [ "$X86_FLAVOUR" != bench ]; then
 		CONFIG_PROVE_LOCKING=y
 	)
 fi
-# The modular build keeps the options above only: its 6.12 build would
-# cost another 11 minutes with KASAN, and it tests the build and the
-# module lifecycle, which the debug kernel's module tests cover too.
-if [ "$X86_FLAVOUR" = test ]; then
+if [ "$X86_FLAVOUR" != bench ]; then
 	X86_KCONFIG_ADD+=(
 		CONFIG_PROVE_RCU=y
 		CONFIG_KASAN=y
@@ -135,15 +134,17 @@ x86_kunit() {
 		"${args[@]}" "$@")
 }
 
-# Build the kernel unless it was built after the last change to the
-# repository (kunit.py build is incremental, but even a no-op build walks
-# the whole tree).
+# Build the kernel unless it was built, in this flavour, after the last
+# change to the repository (kunit.py build is incremental, but even a
+# no-op build walks the whole tree).
 X86_STAMP=$X86_BUILD/.marker-compat-built
 
-# Around a kernel build: the stamp gets the time the build started.
+# Around a kernel build: the stamp gets the time the build started and
+# names the flavour built.
 x86_stamp_begin() {
 	mkdir -p "$X86_BUILD"
-	touch "$X86_STAMP.new"
+	rm -f "$X86_STAMP"
+	echo "$X86_FLAVOUR" > "$X86_STAMP.new"
 }
 
 x86_stamp_end() {
@@ -152,6 +153,7 @@ x86_stamp_end() {
 
 x86_kernel() {
 	if [ -f "$X86_BZIMAGE" ] && [ -f "$X86_STAMP" ] &&
+	   [ "$(cat "$X86_STAMP")" = "$X86_FLAVOUR" ] &&
 	   [ -z "$(find "$MARKER_REPO" -name .git -prune -o -type f \
 		-newer "$X86_STAMP" -print -quit 2>/dev/null)" ]; then
 		return 0
