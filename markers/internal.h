@@ -17,6 +17,7 @@
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/string.h>
 #include <compat/marker.h>
 
 struct module;
@@ -54,13 +55,25 @@ struct marker_group {
 /* struct marker.flags */
 #define MARKER_SITE_CONNECTED	0	/* entry's probes are on its tracepoint */
 
+/* main.c */
 extern struct mutex markers_mutex;
+
 extern struct list_head marker_groups;
 
 /* Where a site lives, for messages and listings. */
 static inline const char *marker_where(struct module *mod)
 {
 	return mod ? module_name(mod) : "vmlinux";
+}
+
+/*
+ * Is @tp one of our sites?  The prefix cannot start the name of a real
+ * tracepoint (see MARKER_TP_PREFIX).
+ */
+static inline bool marker_is_site(struct tracepoint *tp)
+{
+	return !strncmp(tp->name, MARKER_TP_PREFIX,
+			sizeof(MARKER_TP_PREFIX) - 1);
 }
 
 /* registry.c */
@@ -72,9 +85,10 @@ void marker_visit_sited_names(marker_name_fn fn, void *priv);
 
 /* sites.c */
 void marker_iter_seek(struct marker_iter *iter, bool advance);
-bool marker_is_site(struct tracepoint *tp);
 int marker_sites_init(void);
 void marker_sites_exit(void);
+bool marker_sites_module_coming(struct module *mod);
+bool marker_sites_module_going(struct module *mod);
 
 /* control.c */
 void marker_control_init(void);

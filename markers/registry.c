@@ -26,9 +26,6 @@
 
 #include "internal.h"
 
-/* Serialises registration, site discovery and the walk: see internal.h. */
-DEFINE_MUTEX(markers_mutex);
-
 #define MARKER_HASH_BITS	6
 static DEFINE_HASHTABLE(marker_table, MARKER_HASH_BITS);
 

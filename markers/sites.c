@@ -6,15 +6,15 @@
  * and puts an entry for it in the __tracepoints_ptrs section, so the
  * kernel collects the sites the way it collects its own tracepoints:
  * for_each_kernel_tracepoint() walks vmlinux's, and the tracepoint module
- * notifier announces each module's when it comes (replaying the modules
- * already loaded) and before it goes.  The prefix tells our sites from
- * real tracepoints.  Documentation/marker-compat.rst discusses the choice.
+ * notifier (main.c) announces each module's when it comes (replaying the
+ * modules already loaded) and before it goes.  The prefix tells our sites
+ * from real tracepoints.  Documentation/marker-compat.rst discusses the
+ * choice.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/export.h>
 #include <linux/module.h>
-#include <linux/notifier.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
@@ -22,12 +22,6 @@
 #include "internal.h"
 
 LIST_HEAD(marker_groups);
-
-bool marker_is_site(struct tracepoint *tp)
-{
-	return !strncmp(tp->name, MARKER_TP_PREFIX,
-			sizeof(MARKER_TP_PREFIX) - 1);
-}
 
 static struct marker *marker_from_tp(struct tracepoint *tp)
 {
@@ -82,7 +76,12 @@ static void marker_collect_builtin(struct tracepoint *tp, void *priv)
 		marker_group_collect(priv, marker_from_tp(tp));
 }
 
-static int marker_builtin_init(void)
+/**
+ * marker_sites_init - find the sites of vmlinux
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int marker_sites_init(void)
 {
 	struct marker_group *g;
 	unsigned int nr = 0;
@@ -93,7 +92,6 @@ static int marker_builtin_init(void)
 		return -ENOMEM;
 	for_each_kernel_tracepoint(marker_collect_builtin, g);
 	marker_group_add(g);
-	marker_events_sync();
 	return 0;
 }
 
@@ -109,7 +107,17 @@ static void marker_group_release(struct marker_group *g)
 }
 
 #ifdef CONFIG_MODULES
-static void marker_module_coming(struct module *mod)
+/**
+ * marker_sites_module_coming - find the sites of a module that comes
+ * @mod: the module
+ *
+ * Takes markers_mutex, once the module's sites are counted and their
+ * group allocated.
+ *
+ * Return: true if @mod has sites, now known (its names need their trace
+ * events: marker_events_sync()).
+ */
+bool marker_sites_module_coming(struct module *mod)
 {
 	tracepoint_ptr_t *begin = mod->tracepoints_ptrs;
 	tracepoint_ptr_t *end = begin + mod->num_tracepoints;
@@ -117,122 +125,62 @@ static void marker_module_coming(struct module *mod)
 	tracepoint_ptr_t *iter;
 	unsigned int nr = 0;
 
-	/*
-	 * The module's tracepoints first: its own trace_mark_tp() sites may
-	 * bridge onto them, and links waiting for them attach now.
-	 */
-	mutex_lock(&markers_mutex);
-	marker_bridge_module_coming(mod);
-	mutex_unlock(&markers_mutex);
-
 	for (iter = begin; iter < end; iter++)
 		nr += marker_is_site(tracepoint_ptr_deref(iter));
-	if (nr) {
-		g = marker_group_alloc(mod, nr);
-		if (!g) {
-			pr_warn("out of memory: markers of %s ignored\n",
-				module_name(mod));
-			return;
-		}
-		for (iter = begin; iter < end; iter++) {
-			struct tracepoint *tp = tracepoint_ptr_deref(iter);
-
-			if (marker_is_site(tp))
-				marker_group_collect(g, marker_from_tp(tp));
-		}
-		marker_group_add(g);
-		marker_events_sync();
+	if (!nr)
+		return false;
+	g = marker_group_alloc(mod, nr);
+	if (!g) {
+		pr_warn("out of memory: markers of %s ignored\n",
+			module_name(mod));
+		return false;
 	}
+	for (iter = begin; iter < end; iter++) {
+		struct tracepoint *tp = tracepoint_ptr_deref(iter);
+
+		if (marker_is_site(tp))
+			marker_group_collect(g, marker_from_tp(tp));
+	}
+	marker_group_add(g);
+	return true;
 }
 
-static void marker_module_going(struct module *mod)
+/**
+ * marker_sites_module_going - forget the sites of a module that goes
+ * @mod: the module
+ *
+ * Called with markers_mutex held.
+ *
+ * Return: true if @mod had sites: their probes may still be running
+ * (tracepoint_synchronize_unregister()), and their names may have lost
+ * their last site (marker_events_sync()).
+ */
+bool marker_sites_module_going(struct module *mod)
 {
 	struct marker_group *g, *tmp;
 	bool released = false;
 
-	mutex_lock(&markers_mutex);
+	lockdep_assert_held(&markers_mutex);
 	list_for_each_entry_safe(g, tmp, &marker_groups, list) {
 		if (g->mod == mod) {
 			marker_group_release(g);
 			released = true;
 		}
 	}
-	marker_bridge_module_going(mod);
-	mutex_unlock(&markers_mutex);
-
-	/*
-	 * The module's trace_mark_tp() callbacks may still be running on
-	 * tracepoints of other modules or of vmlinux.  The module loader's
-	 * own RCU grace period covers them while tracepoint probes run with
-	 * preemption off; kernels that run probes under SRCU need the
-	 * tracepoint core's wait, which covers both.
-	 */
-	if (released) {
-		tracepoint_synchronize_unregister();
-		marker_events_sync();
-	}
-}
-
-static int marker_tp_module_notify(struct notifier_block *nb,
-				   unsigned long val, void *data)
-{
-	struct tp_module *tp_mod = data;
-
-	switch (val) {
-	case MODULE_STATE_COMING:
-		marker_module_coming(tp_mod->mod);
-		break;
-	case MODULE_STATE_GOING:
-		marker_module_going(tp_mod->mod);
-		break;
-	}
-	return NOTIFY_OK;
-}
-
-static struct notifier_block marker_tp_module_nb = {
-	.notifier_call = marker_tp_module_notify,
-	.priority = 0,
-};
-
-static int marker_modules_init(void)
-{
-	return register_tracepoint_module_notifier(&marker_tp_module_nb);
-}
-
-static void marker_modules_exit(void)
-{
-	/* Replays GOING for every module: their sites are released. */
-	unregister_tracepoint_module_notifier(&marker_tp_module_nb);
-}
-#else
-static int marker_modules_init(void)
-{
-	return 0;
-}
-
-static void marker_modules_exit(void)
-{
+	return released;
 }
 #endif /* CONFIG_MODULES */
 
-int marker_sites_init(void)
-{
-	int ret;
-
-	ret = marker_builtin_init();
-	if (ret)
-		return ret;
-	ret = marker_modules_init();
-	if (ret)
-		marker_sites_exit();
-	return ret;
-}
-
+/**
+ * marker_sites_exit - forget every site left
+ *
+ * Those of vmlinux, and of modules still loaded if the module notifier
+ * did not release them.
+ */
 void marker_sites_exit(void)
 {
 	struct marker_group *g, *tmp;
 
-	marker_modules_exit();
 	mutex_lock(&markers_mutex);
 	list_for_each_entry_safe(g, tmp, &marker_groups, list)
 		marker_group_release(g);
