@@ -27,11 +27,11 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
-#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 
 #include <compat/marker.h>
+#include <compat/tracepoint_callbacks.h>
 #include <compat/tracepoints/virt.h>
 #include <compat/virt_example.h>
 
@@ -203,16 +203,8 @@ MODULE_PARM_DESC(run, "Run the example vCPU through this many planned exits");
 
 static int vt_callbacks_get(char *buffer, const struct kernel_param *kp)
 {
-	struct tracepoint_func *it;
-	unsigned int nr = 0;
-
-	rcu_read_lock_sched();
-	it = rcu_dereference_sched(__tracepoint_virt_exit.funcs);
-	if (it)
-		for (; it->func; it++)
-			nr++;
-	rcu_read_unlock_sched();
-	return sysfs_emit(buffer, "%u\n", nr);
+	return sysfs_emit(buffer, "%u\n",
+			  compat_tp_callbacks(&__tracepoint_virt_exit));
 }
 
 static const struct kernel_param_ops vt_callbacks_ops = {
