@@ -141,9 +141,6 @@ static struct recorder *recorder_new(struct kunit *test)
 	return rec;
 }
 
-static const char virt_exit_fmt[] =
-	"vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx";
-
 static const struct virt_exit_plan virt_plan[] = {
 	{ .reason = 30, .guest_rip = 0xffffffff81000000ULL },
 	{ .reason = 1, .guest_rip = 0x401000 },
@@ -165,8 +162,8 @@ static void bridge_values_end_to_end(struct kunit *test)
 	unsigned int i;
 	int ret;
 
-	ret = marker_probe_register("virt_exit", virt_exit_fmt, record_probe,
-				    rec);
+	ret = marker_probe_register("virt_exit", VIRT_MARK_EXIT_FORMAT,
+				    record_probe, rec);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(&__tracepoint_virt_exit), 1U);
 	KUNIT_EXPECT_EQ(test, virt_callbacks(), 1U);

@@ -71,7 +71,7 @@ static void vt_probe_exit(void *probe_private, void *call_private,
 	unsigned int reason = va_arg(*args, unsigned int);
 	unsigned long long rip = va_arg(*args, unsigned long long);
 
-	pr_info("virt_exit: vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx\n",
+	pr_info("virt_exit: " VIRT_MARK_EXIT_FORMAT "\n",
 		vm_id, vcpu_id, reason, rip);
 }
 
@@ -82,7 +82,7 @@ static void vt_probe_vcpu_load(void *probe_private, void *call_private,
 	unsigned int vcpu_id = va_arg(*args, unsigned int);
 	int cpu = va_arg(*args, int);
 
-	pr_info("virt_vcpu_load: vm_id %u vcpu_id %u host_cpu %d\n",
+	pr_info("virt_vcpu_load: " VIRT_MARK_VCPU_LOAD_FORMAT "\n",
 		vm_id, vcpu_id, cpu);
 }
 
@@ -90,12 +90,12 @@ static void vt_probe_vcpu_load(void *probe_private, void *call_private,
 static struct vt_marker vt_markers[] = {
 	{
 		.name = "virt_exit",
-		.format = "vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx",
+		.format = VIRT_MARK_EXIT_FORMAT,
 		.probe = vt_probe_exit,
 	},
 	{
 		.name = "virt_vcpu_load",
-		.format = "vm_id %u vcpu_id %u host_cpu %d",
+		.format = VIRT_MARK_VCPU_LOAD_FORMAT,
 		.probe = vt_probe_vcpu_load,
 	},
 };
