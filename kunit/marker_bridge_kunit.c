@@ -21,6 +21,7 @@
 #include <compat/virt_example.h>
 
 #include "marker_bridge_bulk.h"
+#include "marker_kunit.h"
 
 static unsigned int bulk_callbacks(void)
 {
@@ -113,31 +114,18 @@ static void record_probe(void *probe_private, void *call_private,
 }
 
 /*
- * Whatever a failed assertion left connected comes off when the test
- * ends, before the recorder is freed, so one case cannot leak probes into
- * the next.  (kunit_add_action() does not exist on 6.1; a resource does.)
+ * A recorder, whose probe comes off every marker when the test ends,
+ * before the recorder is freed.
  */
-static int recorder_track(struct kunit_resource *res, void *context)
-{
-	res->data = context;
-	return 0;
-}
-
-static void recorder_untrack(struct kunit_resource *res)
-{
-	marker_probe_unregister_private_data(record_probe, res->data);
-	marker_synchronize_unregister();
-}
-
 static struct recorder *recorder_new(struct kunit *test)
 {
 	struct recorder *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rec);
 	spin_lock_init(&rec->lock);
-	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, recorder_track,
-							 recorder_untrack,
-							 GFP_KERNEL, rec));
+	KUNIT_ASSERT_EQ(test, marker_kunit_unregister_at_end(test, NULL,
+							     record_probe, rec),
+			0);
 	return rec;
 }
 
