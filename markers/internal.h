@@ -12,9 +12,11 @@
  * tracepoint_probe_register()).  Nothing here takes the module list mutex.
  *
  * The files call each other one way: main.c (the lock and the module
- * notifier) calls sites.c and bridge.c; sites.c (sites, and the probes of
- * their names on them) calls registry.c (names and their probes) and
- * bridge.c; registry.c and bridge.c call no other file of the core.
+ * notifier) calls sites.c, bridge.c, control.c and event.c; sites.c
+ * (sites, and the probes of their names on them) calls registry.c (names
+ * and their probes) and bridge.c; registry.c and bridge.c call no other
+ * file of the core.  control.c calls sites.c, dispatch.c and event.c;
+ * event.c calls sites.c, registry.c and event_format.c.
  */
 #ifndef _MARKERS_INTERNAL_H
 #define _MARKERS_INTERNAL_H
