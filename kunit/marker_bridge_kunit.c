@@ -16,41 +16,28 @@
 
 #include <compat/marker.h>
 #include <compat/tracepoint.h>
+#include <compat/tracepoint_callbacks.h>
 #include <compat/tracepoints/virt.h>
 #include <compat/virt_example.h>
 
 #include "marker_bridge_bulk.h"
-
-/* Number of callbacks the tracepoint core has on @tp. */
-static unsigned int tp_callbacks(struct tracepoint *tp)
-{
-	struct tracepoint_func *it;
-	unsigned int nr = 0;
-
-	rcu_read_lock_sched();
-	it = rcu_dereference_sched(tp->funcs);
-	if (it)
-		for (; it->func; it++)
-			nr++;
-	rcu_read_unlock_sched();
-	return nr;
-}
+#include "marker_kunit.h"
 
 static unsigned int bulk_callbacks(void)
 {
 	unsigned int i, nr = 0;
 
 	for (i = 0; i < MARKER_BULK_NR_TP; i++)
-		nr += tp_callbacks(marker_bulk_tps[i]);
+		nr += compat_tp_callbacks(marker_bulk_tps[i]);
 	return nr;
 }
 
 static unsigned int virt_callbacks(void)
 {
-	return tp_callbacks(&__tracepoint_virt_vcpu_load) +
-	       tp_callbacks(&__tracepoint_virt_vcpu_put) +
-	       tp_callbacks(&__tracepoint_virt_entry) +
-	       tp_callbacks(&__tracepoint_virt_exit);
+	return compat_tp_callbacks(&__tracepoint_virt_vcpu_load) +
+	       compat_tp_callbacks(&__tracepoint_virt_vcpu_put) +
+	       compat_tp_callbacks(&__tracepoint_virt_entry) +
+	       compat_tp_callbacks(&__tracepoint_virt_exit);
 }
 
 #define REC_MAX_EVENTS	16
@@ -127,36 +114,20 @@ static void record_probe(void *probe_private, void *call_private,
 }
 
 /*
- * Whatever a failed assertion left connected comes off when the test
- * ends, before the recorder is freed, so one case cannot leak probes into
- * the next.  (kunit_add_action() does not exist on 6.1; a resource does.)
+ * A recorder, whose probe comes off every marker when the test ends,
+ * before the recorder is freed.
  */
-static int recorder_track(struct kunit_resource *res, void *context)
-{
-	res->data = context;
-	return 0;
-}
-
-static void recorder_untrack(struct kunit_resource *res)
-{
-	marker_probe_unregister_private_data(record_probe, res->data);
-	marker_synchronize_unregister();
-}
-
 static struct recorder *recorder_new(struct kunit *test)
 {
 	struct recorder *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rec);
 	spin_lock_init(&rec->lock);
-	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, recorder_track,
-							 recorder_untrack,
-							 GFP_KERNEL, rec));
+	KUNIT_ASSERT_EQ(test, marker_kunit_unregister_at_end(test, NULL,
+							     record_probe, rec),
+			0);
 	return rec;
 }
-
-static const char virt_exit_fmt[] =
-	"vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx";
 
 static const struct virt_exit_plan virt_plan[] = {
 	{ .reason = 30, .guest_rip = 0xffffffff81000000ULL },
@@ -179,10 +150,10 @@ static void bridge_values_end_to_end(struct kunit *test)
 	unsigned int i;
 	int ret;
 
-	ret = marker_probe_register("virt_exit", virt_exit_fmt, record_probe,
-				    rec);
+	ret = marker_probe_register("virt_exit", VIRT_MARK_EXIT_FORMAT,
+				    record_probe, rec);
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(&__tracepoint_virt_exit), 1U);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(&__tracepoint_virt_exit), 1U);
 	KUNIT_EXPECT_EQ(test, virt_callbacks(), 1U);
 
 	virt_example_run(&vcpu, 1, virt_plan, ARRAY_SIZE(virt_plan));
@@ -218,11 +189,13 @@ static void bridge_each_marker_its_tracepoint(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, marker_probe_register("virt_vcpu_load", NULL,
 						    record_probe, load), 0);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(&__tracepoint_virt_vcpu_load), 1U);
+	KUNIT_EXPECT_EQ(test,
+			compat_tp_callbacks(&__tracepoint_virt_vcpu_load), 1U);
 	KUNIT_EXPECT_EQ(test, virt_callbacks(), 1U);
 	KUNIT_ASSERT_EQ(test, marker_probe_register("virt_vcpu_put", NULL,
 						    record_probe, put), 0);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(&__tracepoint_virt_vcpu_put), 1U);
+	KUNIT_EXPECT_EQ(test,
+			compat_tp_callbacks(&__tracepoint_virt_vcpu_put), 1U);
 	KUNIT_EXPECT_EQ(test, virt_callbacks(), 2U);
 
 	virt_example_run(&vcpu, 2, virt_plan, ARRAY_SIZE(virt_plan));
@@ -255,13 +228,13 @@ static void bridge_refcounts_shared_callback(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
 						    record_probe, a), 0);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
 						    record_probe, b), 0);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_4", NULL,
 						    record_probe, a), 0);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 1U);
 
 	marker_bulk_fire(7, 99);
@@ -273,13 +246,13 @@ static void bridge_refcounts_shared_callback(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
 						      record_probe, a), 0);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
 						      record_probe, b), 0);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_4",
 						      record_probe, a), 0);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(tp), 0U);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 0U);
 	marker_synchronize_unregister();
 
 	marker_bulk_fire(7, 100);
@@ -298,7 +271,7 @@ static void bridge_per_marker_not_bulk(struct kunit *test)
 						    "tp %d marker %d v %d",
 						    record_probe, rec), 0);
 	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 1U);
-	KUNIT_EXPECT_EQ(test, tp_callbacks(marker_bulk_tps[42]), 1U);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(marker_bulk_tps[42]), 1U);
 
 	for (i = 0; i < MARKER_BULK_NR_TP; i++)
 		marker_bulk_fire(i, i);

@@ -13,7 +13,6 @@
  * probe writes to is allocated before the probe is registered, so it
  * outlives the registration.
  */
-#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/context_tracking.h>
@@ -33,6 +32,7 @@
 #include <compat/marker.h>
 
 #include "../markers/internal.h"	/* MARKER_SITE_RCU_WARNED */
+#include "marker_kunit.h"
 #include "marker_kunit_sites.h"
 
 /* Marker names that no site carries. */
@@ -135,35 +135,6 @@ static int mk_init(struct kunit *test)
 	return 0;
 }
 
-/* A registration made by a test, undone when the test ends. */
-struct mk_reg {
-	const char *name;
-	marker_probe_func *probe;
-	void *priv;
-};
-
-static int mk_reg_init(struct kunit_resource *res, void *context)
-{
-	res->data = context;
-	return 0;
-}
-
-static void mk_reg_free(struct kunit_resource *res)
-{
-	struct mk_reg *reg = res->data;
-
-	/*
-	 * -ENOENT if the test unregistered it itself: nothing to do.
-	 * -EINVAL if the core accepted a name it cannot take back (a bug the
-	 * test reports): remove the pair from every name instead.
-	 */
-	if (marker_probe_unregister(reg->name, reg->probe, reg->priv) ==
-	    -EINVAL)
-		marker_probe_unregister_private_data(reg->probe, reg->priv);
-	marker_synchronize_unregister();
-	kfree(reg);
-}
-
 /*
  * marker_probe_register(), and on success a resource that unregisters
  * the probe at the end of the test.  @name must outlive the test.
@@ -172,25 +143,14 @@ static int mk_register(struct kunit *test, const char *name,
 		       const char *format, marker_probe_func *probe,
 		       void *priv)
 {
-	struct mk_reg *reg;
 	int ret;
 
-	reg = kmalloc(sizeof(*reg), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, reg);
-	reg->name = name;
-	reg->probe = probe;
-	reg->priv = priv;
-
 	ret = marker_probe_register(name, format, probe, priv);
-	if (ret) {
-		kfree(reg);
+	if (ret)
 		return ret;
-	}
-	if (!kunit_alloc_resource(test, mk_reg_init, mk_reg_free, GFP_KERNEL,
-				  reg)) {
+	if (marker_kunit_unregister_at_end(test, name, probe, priv)) {
 		marker_probe_unregister(name, probe, priv);
 		marker_synchronize_unregister();
-		kfree(reg);
 		KUNIT_FAIL(test, "out of memory for the cleanup of %s", name);
 		return -ENOMEM;
 	}

@@ -23,6 +23,7 @@
 
 #include <compat/marker.h>
 #include <compat/tracepoint.h>
+#include <compat/tracepoint_callbacks.h>
 #include <compat/tracepoints/virt.h>
 #include <compat/virt_example.h>
 
@@ -419,20 +420,6 @@ static unsigned int name_probes(const char *name)
 	return nr;
 }
 
-static unsigned int tp_callbacks(struct tracepoint *tp)
-{
-	struct tracepoint_func *it;
-	unsigned int nr = 0;
-
-	rcu_read_lock_sched();
-	it = rcu_dereference_sched(tp->funcs);
-	if (it)
-		for (; it->func; it++)
-			nr++;
-	rcu_read_unlock_sched();
-	return nr;
-}
-
 static void marker_event_arms_one_marker(struct kunit *test)
 {
 	unsigned int rt = name_probes(RT_NAME);
@@ -455,15 +442,17 @@ static void marker_event_arms_one_bridge(struct kunit *test)
 	unsigned int before[ARRAY_SIZE(tps)], i;
 
 	for (i = 0; i < ARRAY_SIZE(tps); i++)
-		before[i] = tp_callbacks(tps[i]);
+		before[i] = compat_tp_callbacks(tps[i]);
 	KUNIT_ASSERT_EQ(test, before[3], 0U);
 
 	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", "virt_exit", 1), 0);
 	for (i = 0; i < ARRAY_SIZE(tps); i++)
-		KUNIT_EXPECT_EQ(test, tp_callbacks(tps[i]), before[i] + (i == 3));
+		KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tps[i]),
+				before[i] + (i == 3));
 	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", "virt_exit", 0), 0);
 	for (i = 0; i < ARRAY_SIZE(tps); i++)
-		KUNIT_EXPECT_EQ(test, tp_callbacks(tps[i]), before[i]);
+		KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tps[i]),
+				before[i]);
 }
 
 /* --- a refused format --------------------------------------------------- */

@@ -197,18 +197,6 @@ static int marker_counters_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(marker_counters);
 
-static const char *marker_site_state(struct marker *site)
-{
-	struct marker_entry *e = site->entry;
-
-	if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
-		return "armed";
-	if (!list_empty(&e->probes) && e->format &&
-	    strcmp(e->format, site->format))
-		return "mismatch";
-	return "idle";
-}
-
 static int marker_list_show(struct seq_file *m, void *v)
 {
 	struct marker_iter iter;

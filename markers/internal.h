@@ -6,10 +6,17 @@
  * lists, the site groups and the private fields of every struct marker.
  * The name table and the probe lists are also RCU lists, entries and
  * probes freed after a grace period, for marker_get_private_data(), which
- * legacy code calls with the mutex held (inside a walk) or from a probe.
+ * legacy code calls inside a walk or from a probe.
  * It nests inside the tracepoint core's tracepoint_module_list_mutex (the
  * module notifier runs under it) and outside tracepoints_mutex (taken by
  * tracepoint_probe_register()).  Nothing here takes the module list mutex.
+ *
+ * The files call each other one way: main.c (the lock and the module
+ * notifier) calls sites.c, bridge.c, control.c and event.c; sites.c
+ * (sites, and the probes of their names on them) calls registry.c (names
+ * and their probes) and bridge.c; registry.c and bridge.c call no other
+ * file of the core.  control.c calls sites.c, dispatch.c and event.c;
+ * event.c calls sites.c, registry.c and event_format.c.
  */
 #ifndef _MARKERS_INTERNAL_H
 #define _MARKERS_INTERNAL_H
@@ -17,6 +24,7 @@
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/string.h>
 #include <compat/marker.h>
 
 struct module;
@@ -43,20 +51,12 @@ struct marker_entry {
 	char name[];
 };
 
-/* The sites of vmlinux (mod == NULL) or of one module. */
-struct marker_group {
-	struct list_head list;
-	struct module *mod;
-	unsigned int nr;
-	struct marker *sites[];
-};
-
 /* struct marker.flags: atomic bit operations */
 #define MARKER_SITE_CONNECTED	0	/* entry's probes are on its tracepoint */
 #define MARKER_SITE_RCU_WARNED	1	/* hit where RCU was not watching */
 
+/* main.c */
 extern struct mutex markers_mutex;
-extern struct list_head marker_groups;
 
 /* Where a site lives, for messages and listings. */
 static inline const char *marker_where(struct module *mod)
@@ -64,18 +64,49 @@ static inline const char *marker_where(struct module *mod)
 	return mod ? module_name(mod) : "vmlinux";
 }
 
-/* registry.c */
-void marker_site_add(struct marker *site, struct module *mod);
-void marker_site_remove(struct marker *site);
+/*
+ * Is @tp one of our sites?  The prefix cannot start the name of a real
+ * tracepoint (see MARKER_TP_PREFIX).
+ */
+static inline bool marker_is_site(struct tracepoint *tp)
+{
+	return !strncmp(tp->name, MARKER_TP_PREFIX,
+			sizeof(MARKER_TP_PREFIX) - 1);
+}
+
+/* The first site found of @e's name, which fixes a wildcard's format. */
+static inline struct marker *marker_entry_first_site(struct marker_entry *e)
+{
+	return list_first_entry_or_null(&e->sites, struct marker, node);
+}
+
+/* registry.c: marker names and their probes */
+int marker_check_name(const char *name);
+struct marker_entry *marker_entry_lookup(const char *name);
+struct marker_entry *marker_entry_get(const char *name);
+void marker_entry_put(struct marker_entry *e);
+int marker_entry_set_format(struct marker_entry *e, const char *format);
+void marker_entry_clear_format(struct marker_entry *e);
+struct marker_probe *marker_entry_find_probe(struct marker_entry *e,
+					     marker_probe_func *probe,
+					     void *probe_private);
+struct marker_probe *marker_entry_add_probe(struct marker_entry *e,
+					    marker_probe_func *probe,
+					    void *probe_private);
+void marker_entry_del_probe(struct marker_probe *p);
+typedef void (*marker_entry_fn)(struct marker_entry *e, void *priv);
+void marker_visit_entries(marker_entry_fn fn, void *priv);
 typedef void (*marker_name_fn)(const char *name, const char *format,
 			       void *priv);
 void marker_visit_sited_names(marker_name_fn fn, void *priv);
 
-/* sites.c */
+/* sites.c: marker sites, and the probes of their names on them */
 void marker_iter_seek(struct marker_iter *iter, bool advance);
-bool marker_is_site(struct tracepoint *tp);
+const char *marker_site_state(struct marker *site);
 int marker_sites_init(void);
 void marker_sites_exit(void);
+bool marker_sites_module_coming(struct module *mod);
+bool marker_sites_module_going(struct module *mod);
 
 /* control.c */
 void marker_control_init(void);

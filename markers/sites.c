@@ -1,32 +1,205 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Finding marker sites, in vmlinux and in modules, on an unmodified kernel.
+ * Marker sites: finding them, in vmlinux and in modules, on an unmodified
+ * kernel, and connecting the probes of their names to them.
  *
  * Every site embeds a struct tracepoint named MARKER_TP_PREFIX "<name>"
  * and puts an entry for it in the __tracepoints_ptrs section, so the
  * kernel collects the sites the way it collects its own tracepoints:
  * for_each_kernel_tracepoint() walks vmlinux's, and the tracepoint module
- * notifier announces each module's when it comes (replaying the modules
- * already loaded) and before it goes.  The prefix tells our sites from
- * real tracepoints.  Documentation/marker-compat.rst discusses the choice.
+ * notifier (main.c) announces each module's when it comes (replaying the
+ * modules already loaded) and before it goes.  The prefix tells our sites
+ * from real tracepoints.  Documentation/marker-compat.rst discusses the
+ * choice.
+ *
+ * A site is connected when its name has probes and the site's format is
+ * the name's: every probe of the name is then registered on the site's
+ * tracepoint, whose static key the tracepoint core turns on with the
+ * first probe and off with the last.  A site whose format differs stays
+ * disconnected and is reported, as the historic implementation did.
+ *
+ * Error codes follow the historic implementation (Linux 2.6.27 - 2.6.31):
+ * -EINVAL for a bad argument, -EPERM for a format mismatch, -EBUSY for a
+ * (probe, private) pair registered twice, -ENOENT for an unknown one.
+ * A failed call changes nothing.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/export.h>
 #include <linux/module.h>
-#include <linux/notifier.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 
 #include "internal.h"
 
-LIST_HEAD(marker_groups);
+/* The sites of vmlinux (mod == NULL) or of one module. */
+struct marker_group {
+	struct list_head list;
+	struct module *mod;
+	unsigned int nr;
+	struct marker *sites[];
+};
 
-bool marker_is_site(struct tracepoint *tp)
+static LIST_HEAD(marker_groups);
+
+static bool marker_site_matches(struct marker_entry *e, struct marker *site)
 {
-	return !strncmp(tp->name, MARKER_TP_PREFIX,
-			sizeof(MARKER_TP_PREFIX) - 1);
+	return e->format && !strcmp(e->format, site->format);
+}
+
+static void marker_tp_unregister(struct marker *site, struct marker_probe *p)
+{
+	/*
+	 * Only pairs this file registered are removed, so failure would be a
+	 * bug in the tracepoint core's bookkeeping or ours.
+	 */
+	WARN_ON_ONCE(tracepoint_probe_unregister(&site->tp, p->func, p->priv));
+}
+
+static void marker_site_disconnect(struct marker *site)
+{
+	struct marker_entry *e = site->entry;
+	struct marker_probe *p;
+
+	if (!test_and_clear_bit(MARKER_SITE_CONNECTED, &site->flags))
+		return;
+	if (site->tp_name)
+		marker_bridge_put(site->tp_name, site->tp_cb);
+	list_for_each_entry(p, &e->probes, list)
+		marker_tp_unregister(site, p);
+}
+
+/*
+ * Register every probe of the site's entry on it; all or nothing.  A
+ * bridged tracepoint that is not there yet is waited for
+ * (marker_bridge_get()).
+ */
+static int marker_site_connect(struct marker *site)
+{
+	struct marker_entry *e = site->entry;
+	struct marker_probe *p, *q;
+	int ret;
+
+	list_for_each_entry(p, &e->probes, list) {
+		ret = tracepoint_probe_register(&site->tp, p->func, p->priv);
+		if (ret)
+			goto undo;
+	}
+	if (site->tp_name) {
+		ret = marker_bridge_get(site->tp_name, site->tp_cb);
+		if (ret) {
+			p = NULL;	/* every probe was registered */
+			goto undo;
+		}
+	}
+	set_bit(MARKER_SITE_CONNECTED, &site->flags);
+	return 0;
+
+undo:
+	list_for_each_entry(q, &e->probes, list) {
+		if (q == p)
+			break;
+		marker_tp_unregister(site, q);
+	}
+	return ret;
+}
+
+/* A site the entry's probes cannot reach: say why, once per discovery. */
+static void marker_site_report(struct marker *site, int err)
+{
+	struct marker_entry *e = site->entry;
+
+	if (err == -EPERM)
+		pr_warn("format mismatch for marker %s in %s: probes expect \"%s\", site has \"%s\"\n",
+			site->name, marker_where(site->owner), e->format,
+			site->format);
+	else
+		pr_warn("cannot arm marker %s in %s (tracepoint %s): %d\n",
+			site->name, marker_where(site->owner),
+			site->tp_name ?: "-", err);
+}
+
+/*
+ * Make a newly discovered site known, and connect it if its name has
+ * probes and the format agrees.  A site seen again (the compiler
+ * duplicated it) is ignored.
+ */
+static void marker_site_add(struct marker *site, struct module *mod)
+{
+	struct marker_entry *e;
+	int ret;
+
+	lockdep_assert_held(&markers_mutex);
+	if (site->entry)
+		return;
+	e = marker_entry_get(site->name);
+	if (!e) {
+		pr_warn("out of memory: marker %s in %s ignored\n",
+			site->name, marker_where(mod));
+		return;
+	}
+	site->entry = e;
+	site->owner = mod;
+	site->flags = 0;
+	/* Keep discovery order: the first site fixes a wildcard's format. */
+	list_add_tail(&site->node, &e->sites);
+
+	if (list_empty(&e->probes))
+		return;
+	if (marker_entry_set_format(e, site->format)) {
+		marker_site_report(site, -ENOMEM);
+		return;
+	}
+	if (!marker_site_matches(e, site)) {
+		marker_site_report(site, -EPERM);
+		return;
+	}
+	ret = marker_site_connect(site);
+	if (ret)
+		marker_site_report(site, ret);
+}
+
+/*
+ * Forget a site that is going away, before its module is freed: its
+ * probes come off its tracepoint (the tracepoint core warns about a going
+ * module whose tracepoints still have probes) and nothing keeps a pointer
+ * to it.
+ */
+static void marker_site_remove(struct marker *site)
+{
+	struct marker_entry *e = site->entry;
+
+	lockdep_assert_held(&markers_mutex);
+	if (!e)
+		return;
+	marker_site_disconnect(site);
+	list_del(&site->node);
+	site->entry = NULL;
+	site->owner = NULL;
+	marker_entry_put(e);
+}
+
+/**
+ * marker_site_state - what a site is doing, for the debugfs listing
+ * @site: a site the registry knows
+ *
+ * Called with markers_mutex held.
+ *
+ * Return: "armed" while its name's probes are on it, "mismatch" while its
+ * name has probes of another format, else "idle".
+ */
+const char *marker_site_state(struct marker *site)
+{
+	struct marker_entry *e = site->entry;
+
+	lockdep_assert_held(&markers_mutex);
+	if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
+		return "armed";
+	if (!list_empty(&e->probes) && e->format &&
+	    !marker_site_matches(e, site))
+		return "mismatch";
+	return "idle";
 }
 
 static struct marker *marker_from_tp(struct tracepoint *tp)
@@ -82,7 +255,12 @@ static void marker_collect_builtin(struct tracepoint *tp, void *priv)
 		marker_group_collect(priv, marker_from_tp(tp));
 }
 
-static int marker_builtin_init(void)
+/**
+ * marker_sites_init - find the sites of vmlinux
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int marker_sites_init(void)
 {
 	struct marker_group *g;
 	unsigned int nr = 0;
@@ -93,7 +271,6 @@ static int marker_builtin_init(void)
 		return -ENOMEM;
 	for_each_kernel_tracepoint(marker_collect_builtin, g);
 	marker_group_add(g);
-	marker_events_sync();
 	return 0;
 }
 
@@ -109,7 +286,17 @@ static void marker_group_release(struct marker_group *g)
 }
 
 #ifdef CONFIG_MODULES
-static void marker_module_coming(struct module *mod)
+/**
+ * marker_sites_module_coming - find the sites of a module that comes
+ * @mod: the module
+ *
+ * Takes markers_mutex, once the module's sites are counted and their
+ * group allocated.
+ *
+ * Return: true if @mod has sites, now known (its names need their trace
+ * events: marker_events_sync()).
+ */
+bool marker_sites_module_coming(struct module *mod)
 {
 	tracepoint_ptr_t *begin = mod->tracepoints_ptrs;
 	tracepoint_ptr_t *end = begin + mod->num_tracepoints;
@@ -117,122 +304,62 @@ static void marker_module_coming(struct module *mod)
 	tracepoint_ptr_t *iter;
 	unsigned int nr = 0;
 
-	/*
-	 * The module's tracepoints first: its own trace_mark_tp() sites may
-	 * bridge onto them, and links waiting for them attach now.
-	 */
-	mutex_lock(&markers_mutex);
-	marker_bridge_module_coming(mod);
-	mutex_unlock(&markers_mutex);
-
 	for (iter = begin; iter < end; iter++)
 		nr += marker_is_site(tracepoint_ptr_deref(iter));
-	if (nr) {
-		g = marker_group_alloc(mod, nr);
-		if (!g) {
-			pr_warn("out of memory: markers of %s ignored\n",
-				module_name(mod));
-			return;
-		}
-		for (iter = begin; iter < end; iter++) {
-			struct tracepoint *tp = tracepoint_ptr_deref(iter);
-
-			if (marker_is_site(tp))
-				marker_group_collect(g, marker_from_tp(tp));
-		}
-		marker_group_add(g);
-		marker_events_sync();
+	if (!nr)
+		return false;
+	g = marker_group_alloc(mod, nr);
+	if (!g) {
+		pr_warn("out of memory: markers of %s ignored\n",
+			module_name(mod));
+		return false;
 	}
+	for (iter = begin; iter < end; iter++) {
+		struct tracepoint *tp = tracepoint_ptr_deref(iter);
+
+		if (marker_is_site(tp))
+			marker_group_collect(g, marker_from_tp(tp));
+	}
+	marker_group_add(g);
+	return true;
 }
 
-static void marker_module_going(struct module *mod)
+/**
+ * marker_sites_module_going - forget the sites of a module that goes
+ * @mod: the module
+ *
+ * Called with markers_mutex held.
+ *
+ * Return: true if @mod had sites: their probes may still be running
+ * (tracepoint_synchronize_unregister()), and their names may have lost
+ * their last site (marker_events_sync()).
+ */
+bool marker_sites_module_going(struct module *mod)
 {
 	struct marker_group *g, *tmp;
 	bool released = false;
 
-	mutex_lock(&markers_mutex);
+	lockdep_assert_held(&markers_mutex);
 	list_for_each_entry_safe(g, tmp, &marker_groups, list) {
 		if (g->mod == mod) {
 			marker_group_release(g);
 			released = true;
 		}
 	}
-	marker_bridge_module_going(mod);
-	mutex_unlock(&markers_mutex);
-
-	/*
-	 * The module's trace_mark_tp() callbacks may still be running on
-	 * tracepoints of other modules or of vmlinux.  The module loader's
-	 * own RCU grace period covers them while tracepoint probes run with
-	 * preemption off; kernels that run probes under SRCU need the
-	 * tracepoint core's wait, which covers both.
-	 */
-	if (released) {
-		tracepoint_synchronize_unregister();
-		marker_events_sync();
-	}
-}
-
-static int marker_tp_module_notify(struct notifier_block *nb,
-				   unsigned long val, void *data)
-{
-	struct tp_module *tp_mod = data;
-
-	switch (val) {
-	case MODULE_STATE_COMING:
-		marker_module_coming(tp_mod->mod);
-		break;
-	case MODULE_STATE_GOING:
-		marker_module_going(tp_mod->mod);
-		break;
-	}
-	return NOTIFY_OK;
-}
-
-static struct notifier_block marker_tp_module_nb = {
-	.notifier_call = marker_tp_module_notify,
-	.priority = 0,
-};
-
-static int marker_modules_init(void)
-{
-	return register_tracepoint_module_notifier(&marker_tp_module_nb);
-}
-
-static void marker_modules_exit(void)
-{
-	/* Replays GOING for every module: their sites are released. */
-	unregister_tracepoint_module_notifier(&marker_tp_module_nb);
-}
-#else
-static int marker_modules_init(void)
-{
-	return 0;
-}
-
-static void marker_modules_exit(void)
-{
+	return released;
 }
 #endif /* CONFIG_MODULES */
 
-int marker_sites_init(void)
-{
-	int ret;
-
-	ret = marker_builtin_init();
-	if (ret)
-		return ret;
-	ret = marker_modules_init();
-	if (ret)
-		marker_sites_exit();
-	return ret;
-}
-
+/**
+ * marker_sites_exit - forget every site left
+ *
+ * Those of vmlinux, and of modules still loaded if the module notifier
+ * did not release them.
+ */
 void marker_sites_exit(void)
 {
 	struct marker_group *g, *tmp;
 
-	marker_modules_exit();
 	mutex_lock(&markers_mutex);
 	list_for_each_entry_safe(g, tmp, &marker_groups, list)
 		marker_group_release(g);
@@ -372,3 +499,297 @@ void marker_iter_stop(struct marker_iter *iter)
 {
 }
 EXPORT_SYMBOL_GPL(marker_iter_stop);
+
+/*
+ * Connect @p, already last on @e's probe list, to every matching site.
+ * With other probes present the connected sites just gain @p; as the
+ * first probe it connects the sites, which registers it.
+ */
+static int marker_entry_arm(struct marker_entry *e, struct marker_probe *p,
+			    bool first)
+{
+	struct marker *site, *failed = NULL;
+	int ret = 0;
+
+	list_for_each_entry(site, &e->sites, node) {
+		if (!marker_site_matches(e, site))
+			continue;
+		if (first)
+			ret = marker_site_connect(site);
+		else if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
+			ret = tracepoint_probe_register(&site->tp, p->func,
+							p->priv);
+		if (ret) {
+			failed = site;
+			break;
+		}
+	}
+	if (!failed)
+		return 0;
+
+	list_for_each_entry(site, &e->sites, node) {
+		if (site == failed)
+			break;
+		if (!marker_site_matches(e, site))
+			continue;
+		if (first)
+			marker_site_disconnect(site);
+		else if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
+			marker_tp_unregister(site, p);
+	}
+	return ret;
+}
+
+static void marker_entry_report_mismatches(struct marker_entry *e)
+{
+	struct marker *site;
+
+	list_for_each_entry(site, &e->sites, node)
+		if (!marker_site_matches(e, site))
+			marker_site_report(site, -EPERM);
+}
+
+/*
+ * Is @format acceptable for @e?  With probes connected, only the format
+ * they agreed on is.  Without, any is, whatever the sites loaded now
+ * have: as in the historic implementation, the first registration fixes
+ * the format, its sites are armed and the others reported, so that a
+ * consumer written for a module that loads later can register first.
+ * NULL accepts whatever the sites have.
+ */
+static bool marker_entry_accepts(struct marker_entry *e, const char *format)
+{
+	if (!format || list_empty(&e->probes))
+		return true;
+	return !e->format || !strcmp(e->format, format);
+}
+
+/*
+ * Does @format have a %n conversion?  It writes through its argument: no
+ * probe may be handed such a format (the kernel's own vsnprintf() refuses
+ * %n too).
+ */
+static bool marker_format_writes(const char *format)
+{
+	const char *p;
+
+	for (p = strchr(format, '%'); p; p = strchr(p + 1, '%')) {
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		p += 1 + strspn(p + 1, "-+ #0123456789.*hlLqjzZt");
+		if (*p == 'n')
+			return true;
+		if (!*p)
+			break;
+	}
+	return false;
+}
+
+/*
+ * marker_probe_register() under markers_mutex.  *@armed is set when the
+ * probe was put on sites and taken off again: it may still be running.
+ */
+static int marker_add_probe(const char *name, const char *format,
+			    marker_probe_func *probe, void *probe_private,
+			    bool *armed)
+{
+	struct marker_entry *e;
+	struct marker_probe *p;
+	bool first, set_format;
+	int ret;
+
+	lockdep_assert_held(&markers_mutex);
+	e = marker_entry_lookup(name);
+	if (e && !marker_entry_accepts(e, format))
+		return -EPERM;
+	if (e && marker_entry_find_probe(e, probe, probe_private))
+		return -EBUSY;
+	e = marker_entry_get(name);
+	if (!e)
+		return -ENOMEM;
+
+	/*
+	 * Fix the name's format if it is still open: a first probe takes its
+	 * own or the first site's; a probe joining wildcards that no site has
+	 * answered yet (so there is none) makes the wildcards expect its own.
+	 */
+	first = list_empty(&e->probes);
+	set_format = !e->format;
+	if (!format && first && !list_empty(&e->sites))
+		format = marker_entry_first_site(e)->format;
+	ret = marker_entry_set_format(e, format);
+	if (ret)
+		goto put_entry;
+	p = marker_entry_add_probe(e, probe, probe_private);
+	if (!p) {
+		ret = -ENOMEM;
+		goto clear_format;
+	}
+	ret = marker_entry_arm(e, p, first);
+	if (ret) {
+		marker_entry_del_probe(p);
+		*armed = true;
+		goto clear_format;
+	}
+	if (first)
+		marker_entry_report_mismatches(e);
+	return 0;
+
+clear_format:
+	if (set_format)
+		marker_entry_clear_format(e);
+put_entry:
+	marker_entry_put(e);
+	return ret;
+}
+
+/**
+ * marker_probe_register - connect a probe to a marker
+ * @name: marker name
+ * @format: format the probe expects, or NULL to take the sites' format
+ * @probe: the probe
+ * @probe_private: data passed to @probe
+ *
+ * Arms every site named @name whose format is @format, now and as sites
+ * appear later (modules loaded afterwards).  A name may have several
+ * probes; they are called in registration order.  Sites whose format
+ * differs are left disarmed and reported.  A trace_mark_tp() site whose
+ * tracepoint is not loaded yet is armed and waits for it.  Process
+ * context only.
+ *
+ * Return: 0 on success; -EINVAL for a NULL or empty @name, a name longer
+ * than MARK_MAX_NAME_LEN, a format longer than MARK_MAX_FORMAT_LEN or with
+ * a %n conversion, or a NULL @probe; -EPERM if @format differs from the format other probes of
+ * @name registered; -EBUSY if (@probe, @probe_private) is already
+ * connected to @name, or if a trace_mark_tp() site's callback is already
+ * on its tracepoint, registered by someone else; -ENOMEM.  On error
+ * nothing changed and @probe is not running.
+ */
+int marker_probe_register(const char *name, const char *format,
+			  marker_probe_func *probe, void *probe_private)
+{
+	bool armed = false;
+	int ret;
+
+	if (marker_check_name(name) || !probe)
+		return -EINVAL;
+	if (format && (strnlen(format, MARK_MAX_FORMAT_LEN + 1) >
+		       MARK_MAX_FORMAT_LEN || marker_format_writes(format)))
+		return -EINVAL;
+
+	mutex_lock(&markers_mutex);
+	ret = marker_add_probe(name, format, probe, probe_private, &armed);
+	mutex_unlock(&markers_mutex);
+	/*
+	 * Sites armed before the one that failed were disarmed again, but
+	 * the probe may have started on them meanwhile: the caller frees
+	 * @probe_private on failure, so it must not be running any more.
+	 */
+	if (armed)
+		tracepoint_synchronize_unregister();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(marker_probe_register);
+
+/* Take @p off every site of @e and free it, and @e if it is left unused. */
+static void marker_entry_drop_probe(struct marker_entry *e,
+				    struct marker_probe *p)
+{
+	struct marker *site;
+	bool last = list_is_singular(&e->probes);
+
+	list_for_each_entry(site, &e->sites, node) {
+		if (!test_bit(MARKER_SITE_CONNECTED, &site->flags))
+			continue;
+		if (last)
+			marker_site_disconnect(site);
+		else
+			marker_tp_unregister(site, p);
+	}
+	marker_entry_del_probe(p);
+	if (last)
+		marker_entry_clear_format(e);
+	marker_entry_put(e);
+}
+
+/**
+ * marker_probe_unregister - disconnect a probe from a marker
+ * @name: marker name
+ * @probe: the probe
+ * @probe_private: data it was registered with
+ *
+ * When the last probe of @name goes, its sites go back to the disabled
+ * path and the name's format is forgotten.  The probe may still be running
+ * on another CPU until marker_synchronize_unregister() returns.
+ *
+ * Return: 0 on success, -EINVAL for a bad @name or a NULL @probe, -ENOENT
+ * if the pair is not connected to @name.
+ */
+int marker_probe_unregister(const char *name, marker_probe_func *probe,
+			    void *probe_private)
+{
+	struct marker_entry *e;
+	struct marker_probe *p;
+	int ret = -ENOENT;
+
+	if (marker_check_name(name) || !probe)
+		return -EINVAL;
+
+	mutex_lock(&markers_mutex);
+	e = marker_entry_lookup(name);
+	p = e ? marker_entry_find_probe(e, probe, probe_private) : NULL;
+	if (p) {
+		marker_entry_drop_probe(e, p);
+		ret = 0;
+	}
+	mutex_unlock(&markers_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(marker_probe_unregister);
+
+/* A (probe, private) pair to take off every name, and whether it was on one. */
+struct marker_drop {
+	marker_probe_func *probe;
+	void *probe_private;
+	bool found;
+};
+
+static void marker_entry_drop_pair(struct marker_entry *e, void *priv)
+{
+	struct marker_drop *d = priv;
+	struct marker_probe *p;
+
+	p = marker_entry_find_probe(e, d->probe, d->probe_private);
+	if (p) {
+		marker_entry_drop_probe(e, p);
+		d->found = true;
+	}
+}
+
+/**
+ * marker_probe_unregister_private_data - disconnect a probe from every marker
+ * @probe: the probe
+ * @probe_private: data it was registered with
+ *
+ * Return: 0 if the pair was connected to at least one marker, -EINVAL for
+ * a NULL @probe, -ENOENT otherwise.
+ */
+int marker_probe_unregister_private_data(marker_probe_func *probe,
+					 void *probe_private)
+{
+	struct marker_drop d = {
+		.probe = probe,
+		.probe_private = probe_private,
+	};
+
+	if (!probe)
+		return -EINVAL;
+
+	mutex_lock(&markers_mutex);
+	marker_visit_entries(marker_entry_drop_pair, &d);
+	mutex_unlock(&markers_mutex);
+	return d.found ? 0 : -ENOENT;
+}
+EXPORT_SYMBOL_GPL(marker_probe_unregister_private_data);

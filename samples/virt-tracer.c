@@ -27,11 +27,11 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
-#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 
 #include <compat/marker.h>
+#include <compat/tracepoint_callbacks.h>
 #include <compat/tracepoints/virt.h>
 #include <compat/virt_example.h>
 
@@ -71,7 +71,7 @@ static void vt_probe_exit(void *probe_private, void *call_private,
 	unsigned int reason = va_arg(*args, unsigned int);
 	unsigned long long rip = va_arg(*args, unsigned long long);
 
-	pr_info("virt_exit: vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx\n",
+	pr_info("virt_exit: " VIRT_MARK_EXIT_FORMAT "\n",
 		vm_id, vcpu_id, reason, rip);
 }
 
@@ -82,7 +82,7 @@ static void vt_probe_vcpu_load(void *probe_private, void *call_private,
 	unsigned int vcpu_id = va_arg(*args, unsigned int);
 	int cpu = va_arg(*args, int);
 
-	pr_info("virt_vcpu_load: vm_id %u vcpu_id %u host_cpu %d\n",
+	pr_info("virt_vcpu_load: " VIRT_MARK_VCPU_LOAD_FORMAT "\n",
 		vm_id, vcpu_id, cpu);
 }
 
@@ -90,12 +90,12 @@ static void vt_probe_vcpu_load(void *probe_private, void *call_private,
 static struct vt_marker vt_markers[] = {
 	{
 		.name = "virt_exit",
-		.format = "vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx",
+		.format = VIRT_MARK_EXIT_FORMAT,
 		.probe = vt_probe_exit,
 	},
 	{
 		.name = "virt_vcpu_load",
-		.format = "vm_id %u vcpu_id %u host_cpu %d",
+		.format = VIRT_MARK_VCPU_LOAD_FORMAT,
 		.probe = vt_probe_vcpu_load,
 	},
 };
@@ -203,16 +203,8 @@ MODULE_PARM_DESC(run, "Run the example vCPU through this many planned exits");
 
 static int vt_callbacks_get(char *buffer, const struct kernel_param *kp)
 {
-	struct tracepoint_func *it;
-	unsigned int nr = 0;
-
-	rcu_read_lock_sched();
-	it = rcu_dereference_sched(__tracepoint_virt_exit.funcs);
-	if (it)
-		for (; it->func; it++)
-			nr++;
-	rcu_read_unlock_sched();
-	return sysfs_emit(buffer, "%u\n", nr);
+	return sysfs_emit(buffer, "%u\n",
+			  compat_tp_callbacks(&__tracepoint_virt_exit));
 }
 
 static const struct kernel_param_ops vt_callbacks_ops = {

@@ -3,8 +3,8 @@
  * Markers for the example virtualisation subsystem's central tracepoints.
  *
  * Consumers written for the marker API connect to virt_vcpu_load,
- * virt_entry, virt_exit and virt_vcpu_put by name, with these formats,
- * which are the stable contract.  Connecting to one of them registers
+ * virt_entry, virt_exit and virt_vcpu_put by name, with the formats of
+ * <compat/virt_example.h>, which are the stable contract.  Connecting to one of them registers
  * the one callback below on the one tracepoint it serves; nothing is
  * registered while no marker is armed, so loading this code costs
  * nothing.  Pointers become fields here and nowhere else.
@@ -20,21 +20,21 @@ static void __used virt_markers_vcpu_load(void *data, struct virt_vcpu *vcpu,
 					  int cpu)
 {
 	trace_mark_tp(virt_vcpu_load, virt_vcpu_load, virt_markers_vcpu_load,
-		      "vm_id %u vcpu_id %u host_cpu %d",
+		      VIRT_MARK_VCPU_LOAD_FORMAT,
 		      vcpu->vm_id, vcpu->vcpu_id, cpu);
 }
 
 static void __used virt_markers_vcpu_put(void *data, struct virt_vcpu *vcpu)
 {
 	trace_mark_tp(virt_vcpu_put, virt_vcpu_put, virt_markers_vcpu_put,
-		      "vm_id %u vcpu_id %u exits %llu",
+		      VIRT_MARK_VCPU_PUT_FORMAT,
 		      vcpu->vm_id, vcpu->vcpu_id, vcpu->exits);
 }
 
 static void __used virt_markers_entry(void *data, struct virt_vcpu *vcpu)
 {
 	trace_mark_tp(virt_entry, virt_entry, virt_markers_entry,
-		      "vm_id %u vcpu_id %u guest_rip 0x%llx",
+		      VIRT_MARK_ENTRY_FORMAT,
 		      vcpu->vm_id, vcpu->vcpu_id, vcpu->guest_rip);
 }
 
@@ -42,6 +42,6 @@ static void __used virt_markers_exit(void *data, struct virt_vcpu *vcpu,
 				     u32 exit_reason, u64 guest_rip)
 {
 	trace_mark_tp(virt_exit, virt_exit, virt_markers_exit,
-		      "vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx",
+		      VIRT_MARK_EXIT_FORMAT,
 		      vcpu->vm_id, vcpu->vcpu_id, exit_reason, guest_rip);
 }

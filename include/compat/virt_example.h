@@ -9,6 +9,17 @@
 
 #include <linux/types.h>
 
+/*
+ * The formats of the example subsystem's markers
+ * (tracepoints/virt_markers.c): the stable contract that their consumers
+ * register with.
+ */
+#define VIRT_MARK_VCPU_LOAD_FORMAT	"vm_id %u vcpu_id %u host_cpu %d"
+#define VIRT_MARK_VCPU_PUT_FORMAT	"vm_id %u vcpu_id %u exits %llu"
+#define VIRT_MARK_ENTRY_FORMAT		"vm_id %u vcpu_id %u guest_rip 0x%llx"
+#define VIRT_MARK_EXIT_FORMAT \
+	"vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx"
+
 /**
  * struct virt_vcpu - a virtual CPU of the example subsystem
  * @vcpu_id: index of the vCPU in its VM

@@ -35,6 +35,7 @@
 
 #include <compat/marker.h>
 #include <compat/tracepoint.h>
+#include <compat/tracepoint_callbacks.h>
 
 #define MCT_STRESS_SLOTS	8
 #define MCT_STRESS_FORMAT	"cpu %d seq %lu"
@@ -164,7 +165,6 @@ static int mct_stress_registrar(void *arg)
 
 static unsigned int mct_stress_leftover(void)
 {
-	struct tracepoint_func *it;
 	struct marker_iter iter;
 	unsigned int nr = 0;
 
@@ -173,13 +173,7 @@ static unsigned int mct_stress_leftover(void)
 		if (!strcmp(iter.marker->name, "mct_stress"))
 			nr += marker_site_probes(iter.marker);
 	marker_iter_stop(&iter);
-
-	rcu_read_lock_sched();
-	it = rcu_dereference_sched(__tracepoint_mct_stress_tp.funcs);
-	for (; it && it->func; it++)
-		nr++;
-	rcu_read_unlock_sched();
-	return nr;
+	return nr + compat_tp_callbacks(&__tracepoint_mct_stress_tp);
 }
 
 static int mct_stress_run(const char *val, const struct kernel_param *kp)

@@ -10,7 +10,8 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
-#include <linux/rcupdate.h>
+
+#include <compat/tracepoint_callbacks.h>
 
 #include "mct_tp.h"
 
@@ -40,16 +41,8 @@ MODULE_PARM_DESC(fire, "Fire mct_owned_tp this many times");
 
 static int mct_owner_callbacks(char *buffer, const struct kernel_param *kp)
 {
-	struct tracepoint_func *it;
-	unsigned int nr = 0;
-
-	rcu_read_lock_sched();
-	it = rcu_dereference_sched(__tracepoint_mct_owned_tp.funcs);
-	if (it)
-		for (; it->func; it++)
-			nr++;
-	rcu_read_unlock_sched();
-	return sysfs_emit(buffer, "%u\n", nr);
+	return sysfs_emit(buffer, "%u\n",
+			  compat_tp_callbacks(&__tracepoint_mct_owned_tp));
 }
 
 static const struct kernel_param_ops mct_owner_callbacks_ops = {
