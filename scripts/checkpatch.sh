@@ -17,7 +17,7 @@
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
-tree=$("$MARKER_REPO/scripts/prepare-tree.sh" 6.12)
+tree=$("$MARKER_REPO/scripts/prepare-tree.sh" --unpack-only 6.12)
 checkpatch=$tree/scripts/checkpatch.pl
 [ -x "$checkpatch" ] || { echo "checkpatch: $checkpatch not found" >&2; exit 1; }
 

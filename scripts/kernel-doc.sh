@@ -9,7 +9,7 @@
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
-tree=$("$MARKER_REPO/scripts/prepare-tree.sh" 6.12)
+tree=$("$MARKER_REPO/scripts/prepare-tree.sh" --unpack-only 6.12)
 cd "$MARKER_REPO"
 mapfile -t files < <(ls include/compat/*.h include/compat/tracepoints/*.h \
 	markers/*.[ch] tracepoints/*.c kunit/*.[ch] kunit/modules/*.[ch] \

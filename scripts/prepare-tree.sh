@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# prepare-tree.sh VERSION: unpack Debian's linux-source-VERSION into the cache
+# prepare-tree.sh [--unpack-only] VERSION: unpack Debian's linux-source-VERSION into the cache
 # (once) and drop this repository in as drivers/marker-compat, the way a
 # subsystem would carry it: one line in drivers/Makefile, one in
 # drivers/Kconfig.  Prints the tree's path.
@@ -11,7 +11,15 @@
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
-ver=${1:?usage: prepare-tree.sh VERSION}
+# --unpack-only: only unpack, for callers that run the tree's own scripts
+# (checkpatch.pl, kernel-doc) and must not re-point the drop-in link
+# under a build that another checkout is running.
+unpack_only=
+if [ "${1:-}" = --unpack-only ]; then
+	unpack_only=1
+	shift
+fi
+ver=${1:?usage: prepare-tree.sh [--unpack-only] VERSION}
 tree=$MARKER_CACHE/linux-source-$ver
 tarball=/usr/src/linux-source-$ver.tar.xz
 
@@ -28,6 +36,10 @@ if [ ! -f "$tree/.marker-unpacked" ]; then
 	touch "$tree/.marker-unpacked"
 fi
 
+if [ -n "$unpack_only" ]; then
+	echo "$tree"
+	exit 0
+fi
 ln -sfn "$MARKER_REPO" "$tree/drivers/marker-compat"
 grep -q 'marker-compat/' "$tree/drivers/Makefile" ||
 	echo 'obj-$(CONFIG_MARKER_COMPAT)		+= marker-compat/' >> "$tree/drivers/Makefile"
