@@ -82,12 +82,12 @@ fi
 [ -f "$X86_BZIMAGE" ] || { result FAIL "no $X86_BZIMAGE"; finish; }
 
 # 2 needs a loadable module's object.
-if ! x86_ext_build kunit/modules > "$logdir/x86-modules-build.log" 2>&1; then
+if ! x86_ext_build tests/modules > "$logdir/x86-modules-build.log" 2>&1; then
 	cat "$logdir/x86-modules-build.log"
-	result FAIL "building kunit/modules"
+	result FAIL "building tests/modules"
 	finish
 fi
-mods=$X86_EXT/kunit/modules
+mods=$X86_EXT/tests/modules
 
 # 2. Disassembly of a disabled site.
 if "$MARKER_REPO/scripts/x86-disasm.sh" "$mods/mct_sites_a.o" \

@@ -49,11 +49,11 @@ fi
 
 x86_ready x86-guest
 mods=$X86_BUILD-guest-modules
-x86_ext_build kunit/modules > "$logdir/x86-guest-modules.log" 2>&1 ||
-	{ tail -n 30 "$logdir/x86-guest-modules.log"; fail "building kunit/modules"; }
+x86_ext_build tests/modules > "$logdir/x86-guest-modules.log" 2>&1 ||
+	{ tail -n 30 "$logdir/x86-guest-modules.log"; fail "building tests/modules"; }
 rm -rf "$mods"
 mkdir -p "$mods"
-cp "$X86_BUILD"/drivers/marker-compat/samples/*.ko "$X86_EXT"/kunit/modules/*.ko \
+cp "$X86_BUILD"/drivers/marker-compat/samples/*.ko "$X86_EXT"/tests/modules/*.ko \
 	"$mods"/ || fail "no modules to copy"
 
 # One boot per vCPU count.

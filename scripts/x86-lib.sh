@@ -181,7 +181,7 @@ x86_ready() {
 }
 
 # x86_ext_build DIR...: build the repository's external module directories
-# (samples, kunit/modules, tools/bench) against the kernel, from a copy.
+# (samples, tests/modules, tools/bench) against the kernel, from a copy.
 x86_ext_build() {
 	local d
 
