@@ -5,8 +5,8 @@
 # labels and static calls are live.
 #
 #  1. kunit.py run --arch=x86_64: the KUnit suites, built in (the kernel
-#     also gets CONFIG_JUMP_LABEL, modules, an initramfs and the samples as
-#     in-tree modules).
+#     also gets CONFIG_JUMP_LABEL, modules, the guest's options and the
+#     samples as in-tree modules).
 #  2. Disassembly: the disabled path of a marker site is the jump label's
 #     NOP, keyed on the site's embedded tracepoint, without the arguments.
 #
