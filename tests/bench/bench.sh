@@ -19,11 +19,14 @@ mark() {
 	echo "bench: $1" > /dev/kmsg
 }
 
-# results NAME: the NAME: lines the kernel logged since "mark NAME", as
-# diagnostics.
+# results NAME LAST: the NAME: lines the kernel logged since "mark NAME",
+# as diagnostics; then the result NAME_done: LAST is among them.
 results() {
-	dmesg --notime | sed -n "/^bench: $1\$/,\$p" | grep "^$1: " |
-		sed 's/^/# /'
+	local out
+
+	out=$(dmesg --notime | sed -n "/^bench: $1\$/,\$p" | grep "^$1: ")
+	[ -z "$out" ] || sed 's/^/# /' <<< "$out"
+	ktap_check "$1_done" grep -qx "$1: $2" <<< "$out"
 }
 
 ktap_plan 10
@@ -31,9 +34,7 @@ ktap_plan 10
 mark marker_bench
 ktap_check marker_bench_loads insmod "$M/marker_bench.ko" \
 	batch="${MCB_BATCH:-100000}" rounds="${MCB_ROUNDS:-51}"
-out=$(results marker_bench)
-[ -z "$out" ] || echo "$out"
-ktap_check marker_bench_done grep -q '^# marker_bench: done$' <<< "$out"
+results marker_bench "done"
 ktap_check marker_bench_unloads rmmod marker_bench
 
 mark event_bench
@@ -46,9 +47,7 @@ ktap_check events_filtered sh -c "echo 'a == -1' > $E/markers/ebench_marker/filt
 ktap_check run_filtered sh -c "echo filtered > /sys/module/event_bench/parameters/run"
 echo 0 > $E/markers/ebench_marker/enable
 echo 0 > $E/event_bench/ebench_native/enable
-out=$(results event_bench)
-[ -z "$out" ] || echo "$out"
-ktap_check event_bench_done grep -q '^# event_bench: filtered: done$' <<< "$out"
+results event_bench "filtered: done"
 ktap_check event_bench_unloads rmmod event_bench
 
 ktap_finished
