@@ -3,11 +3,14 @@
 #
 # bench.sh: cost per call of a marker site next to a native tracepoint,
 # disabled and enabled with an empty probe, measured side by side in one
-# run of tools/bench/marker_bench.ko inside the x86_64 kernel of
-# kunit-x86.sh (QEMU TCG, real jump labels and static calls); then the cost
-# per recorded event of a marker event next to a TRACE_EVENT() and
+# run of tools/bench/marker_bench.ko inside an x86_64 kernel without the
+# debug options (QEMU TCG, real jump labels and static calls); then the
+# cost per recorded event of a marker event next to a TRACE_EVENT() and
 # trace_printk() of the same payload, enabled and filtered out
-# (tools/bench/event_bench.ko).
+# (tools/bench/event_bench.ko).  The guest is x86-lib.sh's x86_guest (the
+# host's root over virtio-9p, 1 vCPU) running tests/bench/bench.sh, which
+# prints the modules' lines as KTAP diagnostics; this script tabulates
+# them.
 #
 # Reported, never asserted: the exit status only says whether the
 # benchmark ran.  QEMU TCG translates guest code, so absolute numbers are
@@ -32,24 +35,17 @@ fail() {
 x86_ready bench
 x86_ext_build tools/bench > "$logdir/bench-module.log" 2>&1 ||
 	{ cat "$logdir/bench-module.log"; fail "building tools/bench"; }
-initrd=$X86_EXT/bench-initramfs.cpio.gz
-x86_initramfs "$initrd" "$MARKER_REPO/scripts/x86-init-bench.sh" \
-	"$X86_EXT/tools/bench/marker_bench.ko" \
-	"$X86_EXT/tools/bench/event_bench.ko" || fail "cannot build the initramfs"
 
 echo "bench: booting Linux $X86_KVER (x86_64, QEMU TCG, 1 vCPU) with marker_bench.ko and event_bench.ko"
-t0=$SECONDS
-x86_boot "$initrd" "$console" "MCB_BATCH=${MCB_BATCH:-100000}" \
-	"MCB_ROUNDS=${MCB_ROUNDS:-51}"
-echo "bench: QEMU exited $? after $((SECONDS - t0)) s; console log: $console"
-if ! grep -q '^BENCH-END' "$console" || ! grep -q 'marker_bench: done' "$console" ||
-   ! grep -q 'event_bench: filtered: done' "$console"; then
+x86_guest bench "$console" 1 tests/bench "$X86_EXT/tools/bench" bench.sh \
+	"MCB_BATCH=${MCB_BATCH:-100000}" "MCB_ROUNDS=${MCB_ROUNDS:-51}" ||
 	fail "the benchmark did not complete (see $console)"
-fi
-grep -o 'marker_bench: [0-9]* rounds.*' "$console"
+# The modules' lines, as the test printed them (diagnostics of its KTAP).
+results=$(x86_guest_ktap "$console" | grep -E '# (marker|event)_bench: ')
+grep -o 'marker_bench: [0-9]* rounds.*' <<< "$results"
 
 pat='s/.*marker_bench: \([a-z_]*\) *min \([0-9.]*\) ns\/call median \([0-9.]*\).*/\1 \2 \3/p'
-sed -n "$pat" "$console" | awk '
+sed -n "$pat" <<< "$results" | awk '
 	{ min[$1] = $2; med[$1] = $3 }
 	function row(name, what) {
 		printf "  %-34s %10.3f %10.3f %10.3f\n", what, min[name], med[name],
@@ -80,7 +76,7 @@ sed -n "$pat" "$console" | awk '
 
 # Recording: one event of three integers and a 16-byte string, three ways.
 pat='s/.*event_bench: \([a-z]*\) \([a-z_]*\) min \([0-9.]*\) median \([0-9.]*\) p90 \([0-9.]*\).*/\1 \2 \3 \4 \5/p'
-sed -n "$pat" "$console" | awk '
+sed -n "$pat" <<< "$results" | awk '
 	{ k = $1 "/" $2; min[k] = $3; med[k] = $4; p90[k] = $5 }
 	function row(k, what) {
 		printf "  %-34s %10.1f %10.1f %10.1f\n", what, min[k], med[k], p90[k]

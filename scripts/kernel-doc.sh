@@ -12,7 +12,7 @@ set -euo pipefail
 tree=$("$MARKER_REPO/scripts/prepare-tree.sh" --unpack-only 6.12)
 cd "$MARKER_REPO"
 mapfile -t files < <(ls include/compat/*.h include/compat/tracepoints/*.h \
-	markers/*.[ch] tracepoints/*.c kunit/*.[ch] kunit/modules/*.[ch] \
+	markers/*.[ch] tracepoints/*.c kunit/*.[ch] tests/modules/*.[ch] \
 	samples/*.c tools/bench/*.c 2>/dev/null)
 out=$("$tree/scripts/kernel-doc" -none -Wall "${files[@]}" 2>&1 || true)
 if [ -n "$out" ]; then

@@ -5,19 +5,16 @@
 # labels and static calls are live.
 #
 #  1. kunit.py run --arch=x86_64: the KUnit suites, built in (the kernel
-#     also gets CONFIG_JUMP_LABEL, modules, an initramfs and the samples as
-#     in-tree modules).
+#     also gets CONFIG_JUMP_LABEL, modules, the guest's options and the
+#     samples as in-tree modules).
 #  2. Disassembly: the disabled path of a marker site is the jump label's
 #     NOP, keyed on the site's embedded tracepoint, without the arguments.
-#  3. Loadable modules (kunit/modules/, samples/) in a busybox initramfs:
-#     pending probes, same-name sites in two modules, unloading armed
-#     sites, probe module load/unload, the samples.
 #
-#  4. The same module scenarios cover the bridge: a probe module loads with
-#     nothing registered, and a tracepoint-owning module unloads while its
-#     tracepoint is bridged and armed.
+# The loadable-module scenarios run in the guest tests
+# (tests/guest/module-scenarios.sh, scripts/x86-guest.sh), on the same
+# kernel build.
 #
-# Any failed check, and any WARNING/BUG/Oops on a console, fails the run.
+# Any failed check, and any WARNING/BUG/Oops on the console, fails the run.
 # Last line: "N passed, N failed".  Logs: $MARKER_CACHE/logs/x86-*.
 # Usage: kunit-x86.sh [VERSION] (default $MARKER_X86_KVER, else 6.1).
 set -uo pipefail
@@ -84,13 +81,13 @@ if [ -f "$X86_BUILD/test.log" ]; then
 fi
 [ -f "$X86_BZIMAGE" ] || { result FAIL "no $X86_BZIMAGE"; finish; }
 
-# 2 and 3 need the loadable modules.
-if ! x86_ext_build kunit/modules > "$logdir/x86-modules-build.log" 2>&1; then
+# 2 needs a loadable module's object.
+if ! x86_ext_build tests/modules > "$logdir/x86-modules-build.log" 2>&1; then
 	cat "$logdir/x86-modules-build.log"
-	result FAIL "building kunit/modules"
+	result FAIL "building tests/modules"
 	finish
 fi
-mods=$X86_EXT/kunit/modules
+mods=$X86_EXT/tests/modules
 
 # 2. Disassembly of a disabled site.
 if "$MARKER_REPO/scripts/x86-disasm.sh" "$mods/mct_sites_a.o" \
@@ -100,43 +97,6 @@ else
 	result FAIL "disassembly check (see $logdir/x86-disasm.log)"
 fi
 cat "$logdir/x86-disasm.log"
-
-# 3. Module scenarios, with the samples built in tree.
-samples=$X86_BUILD/drivers/marker-compat/samples
-kos=("$mods/mct_sites_a.ko" "$mods/mct_sites_b.ko" "$mods/mct_probe.ko"
-     "$mods/mct_tp_owner.ko" "$mods/mct_tp_bridge.ko"
-     "$samples/marker-example.ko" "$samples/probe-example.ko")
-for ko in "${kos[@]}"; do
-	[ -f "$ko" ] || { result FAIL "missing $ko"; finish; }
-done
-initrd=$X86_EXT/modules-initramfs.cpio.gz
-console=$logdir/x86-modules-console.log
-x86_initramfs "$initrd" "$MARKER_REPO/scripts/x86-init-modules.sh" "${kos[@]}" ||
-	{ result FAIL "initramfs"; finish; }
-t1=$SECONDS
-x86_say "booting the module scenarios"
-x86_boot "$initrd" "$console"
-boot_rc=$?
-echo "kunit-x86: module boot: QEMU exited $boot_rc after $((SECONDS - t1)) s (console: $console)"
-grep -E '^(== |-- |read [0-9])|probe-example|mct_probe|marker_compat|marker:' "$console"
-while read -r _ verdict name rest; do
-	if [ "$verdict" = ok ]; then
-		result ok "module scenario $name"
-	else
-		result FAIL "module scenario $name $rest"
-	fi
-done < <(grep '^MCT-RESULT ' "$console")
-if grep -q '^MCT-END' "$console"; then
-	result ok "module scenarios ran to the end"
-else
-	result FAIL "module scenarios did not finish (QEMU exit $boot_rc)"
-fi
-if x86_log_clean "$console" > "$logdir/x86-modules-warnings.txt"; then
-	result ok "module boot console has no WARNING/BUG/Oops"
-else
-	cat "$logdir/x86-modules-warnings.txt"
-	result FAIL "module boot console has a WARNING/BUG/Oops ($console)"
-fi
 
 echo "kunit-x86: total $((SECONDS - t0)) s"
 finish

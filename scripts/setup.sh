@@ -14,7 +14,7 @@ set -euo pipefail
 packages=(
 	linux-source-6.1 linux-source-6.12 linux-headers-amd64
 	sparse coccinelle flex bison bc libelf-dev libssl-dev
-	qemu-system-x86 busybox-static cpio rsync python3
+	qemu-system-x86 rsync python3
 	kmod trace-cmd linux-perf bpftrace
 	make gcc libc6-dev perl xz-utils
 )

@@ -16,10 +16,8 @@
 # Any WARNING, BUG, Oops, lockdep or KASAN report, or kmemleak finding on
 # a console fails the step, whatever the KTAP says.
 #
-# The vCPUs run on one TCG thread: with one thread per vCPU, a CPU was seen
-# to execute a stale int3 of the kernel's live code patching (jump labels
-# switched while other CPUs ran the site) and die; the guest's kernel
-# still sees, schedules and preempts across N CPUs.
+# The boot is x86-lib.sh's x86_guest: the vCPUs run on one TCG thread;
+# the guest's kernel still sees, schedules and preempts across N CPUs.
 #
 # MARKER_GUEST_TIMEOUT (seconds per test, default 900: the debug kernel
 # under TCG is slow).  Logs:
@@ -30,7 +28,6 @@ set -uo pipefail
 
 logdir=$MARKER_CACHE/logs
 mkdir -p "$logdir"
-test_timeout=${MARKER_GUEST_TIMEOUT:-900}
 rc=0
 
 fail() {
@@ -49,11 +46,11 @@ fi
 
 x86_ready x86-guest
 mods=$X86_BUILD-guest-modules
-x86_ext_build kunit/modules > "$logdir/x86-guest-modules.log" 2>&1 ||
-	{ tail -n 30 "$logdir/x86-guest-modules.log"; fail "building kunit/modules"; }
+x86_ext_build tests/modules > "$logdir/x86-guest-modules.log" 2>&1 ||
+	{ tail -n 30 "$logdir/x86-guest-modules.log"; fail "building tests/modules"; }
 rm -rf "$mods"
 mkdir -p "$mods"
-cp "$X86_BUILD"/drivers/marker-compat/samples/*.ko "$X86_EXT"/kunit/modules/*.ko \
+cp "$X86_BUILD"/drivers/marker-compat/samples/*.ko "$X86_EXT"/tests/modules/*.ko \
 	"$mods"/ || fail "no modules to copy"
 
 # One boot per vCPU count.
@@ -64,39 +61,9 @@ for t in "${tests[@]}"; do
 	groups[$cpus]+=${groups[$cpus]:+,}$t
 done
 
-# Lines a healthy kernel never prints.
-bad='WARNING:|BUG:|Oops|Kernel panic|Call Trace:|general protection|'
-bad+='possible circular locking|inconsistent lock state|suspicious RCU usage|'
-bad+='KASAN:|unreferenced object|detected stall'
-
 for cpus in "${!groups[@]}"; do
-	log=$logdir/guest-$X86_KVER-cpus$cpus.log
 	echo "x86-guest: $X86_KVER, $cpus vCPUs: ${groups[$cpus]//,/ }"
-	t0=$SECONDS
-	cmdline=(console=ttyS0 root=host0 rootfstype=9p
-		 rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose
-		 ro "init=$MARKER_REPO/tests/guest/lib/init.sh" panic=-1 pci=noacpi
-		 kunit.filter_glob=marker_compat_no_suite
-		 "marker_repo=$MARKER_REPO" "marker_tests=${groups[$cpus]}"
-		 "marker_modules=$mods" "marker_kver=$X86_KVER"
-		 "marker_timeout=$test_timeout")
-	n=$(tr , '\n' <<< "${groups[$cpus]}" | wc -l)
-	timeout $((test_timeout * n + 120)) \
-		qemu-system-x86_64 -nographic -no-reboot -m 2048 -smp "$cpus" \
-		-accel tcg,thread=single -cpu max -kernel "$X86_BZIMAGE" \
-		-virtfs local,path=/,mount_tag=host0,security_model=none,readonly=on,multidevs=remap \
-		-append "${cmdline[*]}" < /dev/null 2>&1 | tr -d '\r' > "$log"
-	echo "x86-guest: QEMU done after $((SECONDS - t0)) s; console: $log"
-
-	# The tests' KTAP document, without the kernel's own (KUnit's, at boot).
-	sed -n '/^# guest: tests begin/,/^# guest: end of tests/p' "$log" |
-		python3 "$X86_TREE/tools/testing/kunit/kunit.py" parse ||
-		rc=1
-	if grep -nE "$bad" "$log"; then
-		echo "x86-guest: the kernel complained on the console (above): failing"
-		rc=1
-	fi
-	grep -q '^# guest: end of kernel log' "$log" ||
-		{ echo "x86-guest: the guest did not finish (see $log)"; rc=1; }
+	x86_guest x86-guest "$logdir/guest-$X86_KVER-cpus$cpus.log" "$cpus" \
+		tests/guest "$mods" "${groups[$cpus]}" || rc=1
 done
 exit "$rc"

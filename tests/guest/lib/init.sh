@@ -1,16 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# init of the x86_64 test guest (scripts/x86-guest.sh boots it): the root
-# is the host's own, read-only over virtio-9p, so every host tool is here.
-# Mounts the writable and virtual file systems, runs the guest tests named
-# by the kernel command line and prints their KTAP as subtests of one KTAP
+# init of the x86_64 guest (x86-lib.sh's x86_guest boots it, for
+# scripts/x86-guest.sh, x86-modular.sh and bench.sh): the root is the
+# host's own, read-only over virtio-9p, so every host tool is here.
+# Mounts the writable and virtual file systems, runs the tests named by
+# the kernel command line and prints their KTAP as subtests of one KTAP
 # document, then the kernel log, then powers off.
 #
 # The kernel hands the command line's unknown NAME=VALUE words to init as
 # environment variables:
 #   marker_repo     the repository (same path as on the host)
-#   marker_tests    comma-separated tests/guest/ script names
+#   marker_testdir  the tests' directory in it (default tests/guest)
+#   marker_tests    comma-separated script names in marker_testdir
 #   marker_modules  directory of the modules the tests may insmod
 #   marker_kver     kernel version of the guest (6.1, 6.12)
 #   marker_timeout  seconds one test may take
@@ -43,7 +45,7 @@ for t in "${tests[@]}"; do
 	echo "    KTAP version 1"
 	echo "    # Subtest: $name"
 	timeout -k 5 "${marker_timeout:-900}" \
-		bash "$MARKER_REPO/tests/guest/$t" < /dev/null 2>&1 |
+		bash "$MARKER_REPO/${marker_testdir:-tests/guest}/$t" < /dev/null 2>&1 |
 		sed -u -e '/^KTAP version 1$/d' -e 's/^/    /'
 	rc=${PIPESTATUS[0]}
 	case $rc in
@@ -56,5 +58,6 @@ done
 echo "# guest: end of tests; kernel log follows"
 dmesg
 echo "# guest: end of kernel log"
-# With QEMU's -no-reboot, a reboot ends the virtual machine.
-busybox reboot -f
+# With QEMU's -no-reboot, a reboot ends the virtual machine: reboot(2)
+# (RB_AUTOBOOT) directly, there is no init system to ask.
+python3 -c 'import ctypes; ctypes.CDLL(None).reboot(0x01234567)'

@@ -1,26 +1,35 @@
-#!/bin/busybox sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# shellcheck shell=dash
 #
-# /init of the module-scenario initramfs of kunit-x86.sh (runs in the
-# guest under busybox).  Prints each check as it runs, then, once every
-# scenario has run (when no kernel message can cut into a line), one
-# "MCT-RESULT ok|FAIL NAME" line per check and "MCT-END".
+# Loadable-module scenarios of the marker core, one KTAP result per check:
+#  (a) a probe registered before any site exists stays pending and arms
+#      the site of a module loaded later; arguments are evaluated once per
+#      hit;
+#  (b) a second module's same-name site is armed as well; a site with
+#      another format is left disarmed, its argument never evaluated;
+#  (c) unloading a module whose site is armed; unregistering, again
+#      (-ENOENT), registering (0) and twice (-EBUSY); the module reloads
+#      and is armed again;
+#  (d) the probe module unloads, leaving the sites disarmed, and reloads;
+#  (s) the samples: probe-example sees marker-example's events;
+#  (e) a bridged marker on another module's tracepoint: arming registers
+#      one callback, the owner unloads and reloads while armed, arming
+#      before the owner loads waits for it;
+#  (f) the debugfs control interface, junk writes included;
+#  (g) a bridged site loaded after its probe, before its tracepoint.
+# Modules: mct_sites_a, mct_sites_b (each an mct_shared site, same format;
+# mct_sites_b also an mct_fmt site whose format the probe does not
+# accept), mct_probe (probes, hit counters and a register switch as
+# parameters), mct_tp_owner and mct_tp_bridge (tests/modules), and the
+# samples marker-example and probe-example.
+. "$(dirname "$0")/lib/ktap.sh"
 
-/bin/busybox --install -s /bin
-mount -t proc none /proc
-mount -t sysfs none /sys
+M=$MARKER_MODULES
+D=/sys/kernel/debug/markers
 
-results=/results
-
+# check NAME GOT WANT: one result, ok if GOT is WANT.
 check() {
-	if [ "$2" = "$3" ]; then
-		line="ok $1"
-	else
-		line="FAIL $1 (got '$2', want '$3')"
-	fi
-	echo "-- $line"
-	echo "MCT-RESULT $line" >> $results
+	ktap_check_eq "$1" "$3" "$2"
 }
 
 param() {
@@ -37,7 +46,7 @@ reg() {
 }
 
 load() {
-	insmod "/mod/$1.ko"
+	insmod "$M/$1.ko"
 	check "$2" $? 0
 }
 
@@ -46,9 +55,22 @@ unload() {
 	check "$2" $? 0
 }
 
-echo "MCT-BEGIN"
+# ctl CMD: write CMD to the control file; print "ok" or the error's text.
+ctl() {
+	if echo "$1" > $D/control 2> /tmp/ctl.err; then
+		echo ok
+	else
+		sed -n 's/.*: //p' /tmp/ctl.err | head -n 1
+	fi
+}
 
-echo "== (a) a probe registered before its sites stays pending"
+site() {
+	grep "^$1 " $D/list
+}
+
+ktap_plan 101
+
+ktap_diag "(a) a probe registered before its sites stays pending"
 load mct_probe a_probe_module_loads
 check a_register_without_sites "$(param mct_probe init_ret)" 0
 check a_register_fmt_without_sites "$(param mct_probe fmt_init_ret)" 0
@@ -59,7 +81,7 @@ fire mct_sites_a 3
 check a_pending_probe_armed_new_site "$(param mct_probe hits_a)" 3
 check a_args_evaluated_once_per_hit "$(param mct_sites_a evals)" 3
 
-echo "== (b) two modules with sites of the same name are both armed"
+ktap_diag "(b) two modules with sites of the same name are both armed"
 load mct_sites_b b_second_site_module_loads
 check b_iterator_sees_both "$(param mct_probe sites)" 2
 fire mct_sites_b 2
@@ -70,7 +92,7 @@ check b_first_module_still_armed "$(param mct_probe hits_a)" 4
 check b_format_mismatch_site_not_armed "$(param mct_probe hits_fmt)" 0
 check b_format_mismatch_args_not_evaluated "$(param mct_sites_b fmt_evals)" 0
 
-echo "== (c) unloading a module whose sites are armed"
+ktap_diag "(c) unloading a module whose sites are armed"
 unload mct_sites_b c_armed_module_unloads
 check c_iterator_forgets_module "$(param mct_probe sites)" 1
 fire mct_sites_a 1
@@ -89,7 +111,7 @@ fire mct_sites_b 1
 check c_reloaded_module_armed "$(param mct_probe hits_b)" 3
 check c_no_unexpected_probe_args "$(param mct_probe hits_bad)" 0
 
-echo "== (d) the probe module unloads cleanly"
+ktap_diag "(d) the probe module unloads cleanly"
 unload mct_probe d_probe_module_unloads
 fire mct_sites_a 2
 fire mct_sites_b 2
@@ -104,16 +126,16 @@ unload mct_probe d_probe_module_unloads_again
 unload mct_sites_a d_site_module_a_unloads
 unload mct_sites_b d_site_module_b_unloads
 
-echo "== samples: probe-example sees marker-example's events"
+ktap_diag "samples: probe-example sees marker-example's events"
 load marker-example s_marker_example_loads
 load probe-example s_probe_example_loads
-cat /proc/marker-example
+ktap_diag "$(cat /proc/marker-example)"
 check s_subsystem_event_hits "$(param probe_example event_hits)" 1
 check s_subsystem_eventb_hits "$(param probe_example eventb_hits)" 10
 unload probe_example s_probe_example_unloads
 unload marker_example s_marker_example_unloads
 
-echo "== (e) a bridged marker on another module's tracepoint"
+ktap_diag "(e) a bridged marker on another module's tracepoint"
 load mct_tp_owner e_owner_loads
 load mct_tp_bridge e_bridge_module_loads
 check e_load_registers_no_callback "$(param mct_tp_owner callbacks)" 0
@@ -151,20 +173,7 @@ check e_disarm_late_unregisters_callback "$(param mct_tp_owner callbacks)" 0
 unload mct_tp_owner e_owner_unloads_last
 unload mct_tp_bridge e_bridge_module_unloads
 
-echo "== (f) the debugfs control interface"
-mount -t debugfs none /sys/kernel/debug
-D=/sys/kernel/debug/markers
-# ctl CMD: write CMD to the control file; print "ok" or the error's text.
-ctl() {
-	if echo "$1" > $D/control 2> /ctl.err; then
-		echo ok
-	else
-		sed -n 's/.*: //p' /ctl.err | head -n 1
-	fi
-}
-site() {
-	grep "^$1 " $D/list
-}
+ktap_diag "(f) the debugfs control interface"
 load mct_sites_a f_site_module_loads
 check f_list_module_site "$(site mct_shared)" \
 	'mct_shared mct_sites_a idle probes=0 event=off format="src %d seq %u"'
@@ -198,7 +207,7 @@ check f_nocount_pending "$(ctl 'nocount mct_later')" ok
 unload mct_sites_a f_site_module_unloads
 check f_list_forgets_module "$(site mct_shared)" ""
 
-echo "== (g) a bridged site loaded after its probe, before its tracepoint"
+ktap_diag "(g) a bridged site loaded after its probe, before its tracepoint"
 check g_count_pending "$(ctl 'count mct_bridged')" ok
 load mct_tp_bridge g_bridge_module_loads
 check g_site_armed_waiting "$(site mct_bridged)" \
@@ -212,7 +221,4 @@ check g_callback_gone "$(param mct_tp_owner callbacks)" 0
 unload mct_tp_bridge g_bridge_module_unloads
 unload mct_tp_owner g_owner_unloads
 
-echo "MCT-BEGIN-RESULTS"
-cat $results
-echo "MCT-END"
-reboot -f
+ktap_finished
