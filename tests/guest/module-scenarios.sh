@@ -55,9 +55,14 @@ unload() {
 	check "$2" $? 0
 }
 
-# ctl CMD: write CMD to the control file; print "ok" or the error's text.
+# ctl CMD: write CMD and a newline to the control file in one write(2),
+# as a program would (bash's echo writes a multi-line argument one line
+# at a time, which would make two commands two valid writes); print "ok"
+# or the error's text.
 ctl() {
-	if echo "$1" > $D/control 2> /tmp/ctl.err; then
+	printf '%s\n' "$1" > /tmp/ctl.in
+	if dd if=/tmp/ctl.in of=$D/control bs=4096 status=none \
+	      2> /tmp/ctl.err; then
 		echo ok
 	else
 		sed -n 's/.*: //p' /tmp/ctl.err | head -n 1
