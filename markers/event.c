@@ -22,13 +22,28 @@
  * Disabling waits for running probes, so a removed event's records and
  * the trace core's per-instance file are never used after they are freed.
  *
+ * A removed event is never freed: it stays in the table as a tombstone,
+ * and the name's return with the same format adds the same event again.
+ * The trace core frees what it allocated for the event when removing it,
+ * but on 6.1 tracefs files opened before the removal still reach the
+ * event itself: the format file holds the trace_event_call, and the
+ * trigger file the per-instance file, whose event_call the core keeps
+ * and follows (field lookups of hist and filtered triggers, and enabling
+ * for any trigger).  No one tells us when the last such file is closed,
+ * so the call, its class, print format and field table stay valid for
+ * good.  Memory is bounded by the distinct names and formats ever seen,
+ * not by loads: a module loaded a hundred times reuses one tombstone.
+ * 6.12 checks EVENT_FILE_FL_FREED in every such file operation; there
+ * the tombstone costs memory but is not needed.
+ *
  * Locking: marker_events_mutex serialises creation and removal and nests
  * outside the trace core's event_mutex, which trace_add_event_call() and
  * trace_remove_event_call() want held by their caller.  The trace core
  * calls marker_event_reg() under event_mutex, and it takes the registry's
  * markers_mutex; so the registry is only ever asked for its names with
  * marker_events_mutex alone held, never event_mutex.  Lookups by name for
- * the debugfs listing use RCU.
+ * the debugfs listing use RCU (entries are added under the mutex and
+ * never removed).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -49,7 +64,7 @@
 
 struct marker_event {
 	struct hlist_node hlist;
-	/* On a sync's list of events to add or to free. */
+	/* On a sync's list of events to add. */
 	struct list_head list;
 	/* NULL if the format cannot be recorded: no trace event then. */
 	struct marker_event_format *fmt;
@@ -59,6 +74,9 @@ struct marker_event {
 	struct tracepoint tp;
 	/* Enabled ftrace instances plus perf, under event_mutex. */
 	unsigned int users;
+	/* The name's current event; else a tombstone (top of this file). */
+	bool live;
+	/* On the trace core's list (trace_add_event_call()). */
 	bool added;
 	bool seen;
 	bool orphan;
@@ -75,7 +93,10 @@ static u32 marker_event_hash(const char *name)
 	return jhash(name, strlen(name), 0);
 }
 
-/* Under marker_events_mutex, or under rcu_read_lock() by readers. */
+/*
+ * The current event of @name.  Under marker_events_mutex, or under
+ * rcu_read_lock() by readers.
+ */
 static struct marker_event *marker_event_lookup(const char *name)
 {
 	struct marker_event *ev;
@@ -83,7 +104,22 @@ static struct marker_event *marker_event_lookup(const char *name)
 	hash_for_each_possible_rcu(marker_event_table, ev, hlist,
 				   marker_event_hash(name),
 				   lockdep_is_held(&marker_events_mutex))
-		if (!strcmp(ev->name, name))
+		if (READ_ONCE(ev->live) && !strcmp(ev->name, name))
+			return ev;
+	return NULL;
+}
+
+/* The tombstone of @name with @format, under marker_events_mutex. */
+static struct marker_event *marker_event_tombstone(const char *name,
+						   const char *format)
+{
+	struct marker_event *ev;
+
+	lockdep_assert_held(&marker_events_mutex);
+	hash_for_each_possible(marker_event_table, ev, hlist,
+			       marker_event_hash(name))
+		if (!ev->live && !strcmp(ev->name, name) &&
+		    !strcmp(ev->format, format))
 			return ev;
 	return NULL;
 }
@@ -171,10 +207,20 @@ static int marker_event_reg(struct trace_event_call *call,
 			    enum trace_reg type, void *data)
 {
 	struct marker_event *ev = call->data;
+	struct trace_event_file *file;
 	int ret = 0;
 
 	switch (type) {
 	case TRACE_REG_REGISTER:
+		/*
+		 * A per-instance file the trace core has removed, reached on
+		 * 6.1 by a trigger written through a descriptor opened before
+		 * the event's removal: the core frees that file when the
+		 * descriptors go, so no probe may keep it.
+		 */
+		file = data;
+		if (file->flags & EVENT_FILE_FL_FREED)
+			return -ENODEV;
 		ret = marker_probe_register(ev->name, ev->format,
 					    marker_event_probe, data);
 		if (!ret)
@@ -373,7 +419,9 @@ static void marker_events_note(const char *name, const char *format,
 
 	ev = marker_event_lookup(name);
 	if (!ev) {
-		ev = marker_event_alloc(name, format);
+		ev = marker_event_tombstone(name, format);
+		if (!ev)
+			ev = marker_event_alloc(name, format);
 		if (!ev) {
 			pr_warn("out of memory: no trace event for marker %s yet\n",
 				name);
@@ -391,6 +439,11 @@ static int marker_event_add(struct marker_event *ev)
 	lockdep_assert_held(&event_mutex);
 	if (!ev->fmt)
 		return 0;
+	/*
+	 * A tombstone still has the type its removal gave back, and
+	 * register_trace_event() takes a nonzero type for a static one.
+	 */
+	ev->call.event.type = 0;
 	if (!register_trace_event(&ev->call.event))
 		return -ENODEV;
 	ret = trace_add_event_call(&ev->call);
@@ -402,7 +455,11 @@ static int marker_event_add(struct marker_event *ev)
 	return 0;
 }
 
-/* Removing the event also unregisters its type (trace core's event_remove). */
+/*
+ * Removing the event also unregisters its type and frees its fields
+ * (trace core's __trace_remove_event_call()); the event stays as a
+ * tombstone.
+ */
 static int marker_event_remove(struct marker_event *ev)
 {
 	int ret;
@@ -414,25 +471,24 @@ static int marker_event_remove(struct marker_event *ev)
 			return ret;
 		ev->added = false;
 	}
-	hash_del_rcu(&ev->hlist);
+	WRITE_ONCE(ev->live, false);
 	return 0;
 }
 
 /**
  * marker_events_sync - give each marker name with sites its trace event
  *
- * Creates the events of names that gained their first site and removes
- * those of names that lost their last one, or leaves them to go when
- * their last user disables them (see the top of this file).  Called after
- * sites come and go, with no marker lock held; also retries what an
- * earlier call could not do (out of memory).
+ * Creates the events of names that gained their first site, adding a
+ * tombstone of the same name and format again, and removes those of names
+ * that lost their last one, or leaves them to go when their last user
+ * disables them (see the top of this file).  Called after sites come and
+ * go, with no marker lock held; also retries what an earlier call could
+ * not do (out of memory).
  */
 void marker_events_sync(void)
 {
 	struct marker_event *ev, *tmp;
 	LIST_HEAD(fresh);
-	LIST_HEAD(dead);
-	struct hlist_node *n;
 	int bkt, ret;
 
 	mutex_lock(&marker_events_mutex);
@@ -443,9 +499,9 @@ void marker_events_sync(void)
 	mutex_unlock(&markers_mutex);
 
 	mutex_lock(&event_mutex);
-	hash_for_each_safe(marker_event_table, bkt, n, ev, hlist) {
+	hash_for_each(marker_event_table, bkt, ev, hlist) {
 		ev->orphan = false;
-		if (ev->seen)
+		if (!ev->live || ev->seen)
 			continue;
 		ret = marker_event_remove(ev);
 		if (ret == -EBUSY)
@@ -453,30 +509,26 @@ void marker_events_sync(void)
 		else if (ret)
 			pr_warn("cannot remove trace event of marker %s: %d\n",
 				ev->name, ret);
-		else
-			list_add_tail(&ev->list, &dead);
 	}
 	list_for_each_entry_safe(ev, tmp, &fresh, list) {
 		list_del(&ev->list);
+		/*
+		 * A new event goes into the table even if it cannot be added:
+		 * as a tombstone, retried by the next call.
+		 */
+		if (hlist_unhashed(&ev->hlist))
+			hash_add_rcu(marker_event_table, &ev->hlist,
+				     marker_event_hash(ev->name));
 		ret = marker_event_add(ev);
 		if (ret) {
 			pr_warn("cannot add trace event for marker %s: %d\n",
 				ev->name, ret);
-			marker_event_free(ev);
 			continue;
 		}
-		hash_add_rcu(marker_event_table, &ev->hlist,
-			     marker_event_hash(ev->name));
+		WRITE_ONCE(ev->live, true);
 	}
 	mutex_unlock(&event_mutex);
 	mutex_unlock(&marker_events_mutex);
-
-	if (list_empty(&dead))
-		return;
-	/* For the RCU readers of the table; probes were waited for already. */
-	synchronize_rcu();
-	list_for_each_entry_safe(ev, tmp, &dead, list)
-		marker_event_free(ev);
 }
 
 /**
