@@ -83,6 +83,8 @@ fi
 # core and the tracepoint module notifier is a lockdep WARNING), sleeping
 # in atomic context, KASAN, RCU-head and list debugging, and kmemleak.
 # Any report fails the console check; kmemleak is read by a guest test.
+# Fault injection (failslab, driven per task through fail-nth) lets a
+# guest test fail each allocation of a path in turn.
 if [ "$X86_FLAVOUR" != bench ]; then
 	X86_KCONFIG_ADD+=(
 		CONFIG_PREEMPT=y
@@ -96,6 +98,9 @@ if [ "$X86_FLAVOUR" != bench ]; then
 		CONFIG_DEBUG_OBJECTS_RCU_HEAD=y
 		CONFIG_DEBUG_LIST=y
 		CONFIG_DEBUG_KMEMLEAK=y
+		CONFIG_FAULT_INJECTION=y
+		CONFIG_FAILSLAB=y
+		CONFIG_FAULT_INJECTION_DEBUG_FS=y
 	)
 fi
 if [ "$X86_FLAVOUR" = modular ]; then
