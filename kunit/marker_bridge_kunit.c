@@ -260,6 +260,59 @@ static void bridge_refcounts_shared_callback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->nr, 1U);
 }
 
+/*
+ * A tap (a debugfs hit counter) on a bridged site registers the callback
+ * as a probe does, and the two share it: it comes off with the last.
+ */
+static void bridge_tap_shares_callback(struct kunit *test)
+{
+	struct tracepoint *tp = marker_bulk_tps[7];
+	struct recorder *a = recorder_new(test);
+	struct recorder *b = recorder_new(test);
+
+	/* recorder_new() cleans up probes only: the tap, by name. */
+	KUNIT_ASSERT_EQ(test, marker_kunit_unregister_at_end(test,
+							     "marker_bulk_7_3",
+							     record_probe, a),
+			0);
+	KUNIT_ASSERT_EQ(test, marker_tap_register("marker_bulk_7_3",
+						  record_probe, a), 0);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
+						    record_probe, b), 0);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 1U);
+
+	marker_bulk_fire(7, 5);
+	KUNIT_EXPECT_EQ(test, a->nr, 1U);
+	KUNIT_EXPECT_EQ(test, b->nr, 1U);
+
+	KUNIT_EXPECT_EQ(test, marker_tap_unregister("marker_bulk_7_3",
+						    record_probe, a), 0);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
+						      record_probe, b), 0);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 0U);
+	marker_synchronize_unregister();
+
+	/* And the other way round. */
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
+						    record_probe, b), 0);
+	KUNIT_ASSERT_EQ(test, marker_tap_register("marker_bulk_7_3",
+						  record_probe, a), 0);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
+						      record_probe, b), 0);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
+	marker_bulk_fire(7, 6);
+	KUNIT_EXPECT_EQ(test, a->nr, 2U);
+	KUNIT_EXPECT_EQ(test, a->fields[1][2], 6ULL);
+	KUNIT_EXPECT_EQ(test, marker_tap_unregister("marker_bulk_7_3",
+						    record_probe, a), 0);
+	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 0U);
+	marker_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, b->nr, 1U);
+}
+
 /* 1,000 markers over 100 tracepoints: arming one registers exactly one. */
 static void bridge_per_marker_not_bulk(struct kunit *test)
 {
@@ -515,6 +568,7 @@ static struct kunit_case marker_bridge_cases[] = {
 	KUNIT_CASE(bridge_values_end_to_end),
 	KUNIT_CASE(bridge_each_marker_its_tracepoint),
 	KUNIT_CASE(bridge_refcounts_shared_callback),
+	KUNIT_CASE(bridge_tap_shares_callback),
 	KUNIT_CASE(bridge_per_marker_not_bulk),
 	KUNIT_CASE(bridge_format_mismatch_registers_nothing),
 	KUNIT_CASE(bridge_unknown_tracepoint),

@@ -702,6 +702,141 @@ static void marker_core_format_mismatch(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, ctx->log.hits[0].v, 42);
 }
 
+/* marker_tap_register(), undone at the end of the test like mk_register(). */
+static int mk_register_tap(struct kunit *test, const char *name,
+			   marker_probe_func *probe, void *priv)
+{
+	int ret;
+
+	ret = marker_tap_register(name, probe, priv);
+	if (ret)
+		return ret;
+	if (marker_kunit_unregister_at_end(test, name, probe, priv)) {
+		marker_tap_unregister(name, probe, priv);
+		marker_synchronize_unregister();
+		KUNIT_FAIL(test, "out of memory for the cleanup of %s", name);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * A tap (what the debugfs hit counters are) is on every site of its name,
+ * whatever the format, and neither fixes the name's format nor is refused
+ * by it: probes of either format come and go beside it, each on the sites
+ * of its format, and the tap stays on every site throughout.
+ */
+static void marker_core_tap_any_format(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *int_site, *str_site;
+	struct mk_sites s;
+
+	mk_find_sites(MARKER_KUNIT_MISMATCH, &s);
+	KUNIT_ASSERT_EQ(test, s.nr, 2U);
+	int_site = strcmp(s.site[0]->format, MARKER_KUNIT_FMT_INT) ?
+		   s.site[1] : s.site[0];
+	str_site = int_site == s.site[0] ? s.site[1] : s.site[0];
+	KUNIT_ASSERT_STREQ(test, int_site->format, MARKER_KUNIT_FMT_INT);
+	KUNIT_ASSERT_STREQ(test, str_site->format, MARKER_KUNIT_FMT_STR);
+
+	KUNIT_ASSERT_EQ(test, mk_register_tap(test, MARKER_KUNIT_MISMATCH,
+					      mk_probe_1, &ctx->priv[0]), 0);
+	mk_expect_sites(test, MARKER_KUNIT_MISMATCH, 2, 1);
+	KUNIT_EXPECT_EQ(test, marker_tap_register(MARKER_KUNIT_MISMATCH,
+						  mk_probe_1, &ctx->priv[0]),
+			-EBUSY);
+	/* Not a probe of the historic API: its look-up does not see it. */
+	KUNIT_EXPECT_EQ(test, mk_count(MARKER_KUNIT_MISMATCH, mk_probe_1), 0);
+	marker_kunit_fire_mismatch_int(1);
+	marker_kunit_fire_mismatch_str("tap");
+	KUNIT_ASSERT_EQ(test, ctx->log.n, 2U);
+	KUNIT_EXPECT_STREQ(test, ctx->log.hits[0].fmt, MARKER_KUNIT_FMT_INT);
+	KUNIT_EXPECT_EQ(test, ctx->log.hits[0].v, 1);
+	KUNIT_EXPECT_STREQ(test, ctx->log.hits[1].fmt, MARKER_KUNIT_FMT_STR);
+	KUNIT_EXPECT_STREQ(test, ctx->log.hits[1].s, "tap");
+
+	/* The tap fixed no format: the string format registers. */
+	KUNIT_ASSERT_EQ(test, mk_register(test, MARKER_KUNIT_MISMATCH,
+					  MARKER_KUNIT_FMT_STR, mk_probe_2,
+					  &ctx->priv[1]), 0);
+	KUNIT_EXPECT_EQ(test, marker_site_probes(str_site), 2U);
+	KUNIT_EXPECT_EQ(test, marker_site_probes(int_site), 1U);
+	/* Now the probes have fixed it; a tap still is not refused. */
+	KUNIT_EXPECT_EQ(test, marker_probe_register(MARKER_KUNIT_MISMATCH,
+						    MARKER_KUNIT_FMT_INT,
+						    mk_probe_2, &ctx->priv[2]),
+			-EPERM);
+	KUNIT_ASSERT_EQ(test, mk_register_tap(test, MARKER_KUNIT_MISMATCH,
+					      mk_probe_1, &ctx->priv[3]), 0);
+	mk_expect_sites(test, MARKER_KUNIT_MISMATCH, 2, 2);
+	KUNIT_EXPECT_EQ(test, marker_tap_unregister(MARKER_KUNIT_MISMATCH,
+						    mk_probe_1, &ctx->priv[3]),
+			0);
+
+	ctx->log.n = 0;
+	marker_kunit_fire_mismatch_int(2);
+	marker_kunit_fire_mismatch_str("both");
+	KUNIT_ASSERT_EQ(test, ctx->log.n, 3U);
+	mk_expect_hit(test, &ctx->log, 0, 1, 0, 2);
+	KUNIT_EXPECT_EQ(test, ctx->log.hits[1].probe, 1);
+	KUNIT_EXPECT_EQ(test, ctx->log.hits[2].probe, 2);
+	KUNIT_EXPECT_STREQ(test, ctx->log.hits[2].s, "both");
+
+	/* The last probe goes and the format with it; the tap stays. */
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister(MARKER_KUNIT_MISMATCH,
+						      mk_probe_2,
+						      &ctx->priv[1]), 0);
+	marker_synchronize_unregister();
+	mk_expect_sites(test, MARKER_KUNIT_MISMATCH, 2, 1);
+	KUNIT_ASSERT_EQ(test, mk_register(test, MARKER_KUNIT_MISMATCH,
+					  MARKER_KUNIT_FMT_INT, mk_probe_2,
+					  &ctx->priv[2]), 0);
+	KUNIT_EXPECT_EQ(test, marker_site_probes(int_site), 2U);
+	KUNIT_EXPECT_EQ(test, marker_site_probes(str_site), 1U);
+
+	/* The tap goes: the probe alone is left, on its site. */
+	KUNIT_EXPECT_EQ(test, marker_tap_unregister(MARKER_KUNIT_MISMATCH,
+						    mk_probe_1, &ctx->priv[0]),
+			0);
+	KUNIT_EXPECT_EQ(test, marker_tap_unregister(MARKER_KUNIT_MISMATCH,
+						    mk_probe_1, &ctx->priv[0]),
+			-ENOENT);
+	marker_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, marker_site_probes(int_site), 1U);
+	KUNIT_EXPECT_EQ(test, marker_site_probes(str_site), 0U);
+	KUNIT_EXPECT_FALSE(test, mk_site_enabled(str_site));
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister(MARKER_KUNIT_MISMATCH,
+						      mk_probe_2,
+						      &ctx->priv[2]), 0);
+	marker_synchronize_unregister();
+	mk_expect_sites(test, MARKER_KUNIT_MISMATCH, 2, 0);
+}
+
+/* Bad arguments to the tap calls are refused and change nothing. */
+static void marker_core_tap_bad_arguments(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+
+	KUNIT_EXPECT_EQ(test, marker_tap_register(NULL, mk_probe_1,
+						  &ctx->priv[0]), -EINVAL);
+	KUNIT_EXPECT_EQ(test, marker_tap_register("", mk_probe_1,
+						  &ctx->priv[0]), -EINVAL);
+	KUNIT_EXPECT_EQ(test, marker_tap_register(MK_NO_SITE, NULL,
+						  &ctx->priv[0]), -EINVAL);
+	KUNIT_EXPECT_EQ(test, marker_tap_unregister(MK_NO_SITE, mk_probe_1,
+						    &ctx->priv[0]), -ENOENT);
+	/* A probe is not a tap, nor a tap a probe. */
+	KUNIT_ASSERT_EQ(test, mk_register(test, MK_NO_SITE, NULL, mk_probe_1,
+					  &ctx->priv[0]), 0);
+	KUNIT_EXPECT_EQ(test, marker_tap_unregister(MK_NO_SITE, mk_probe_1,
+						    &ctx->priv[0]), -ENOENT);
+	KUNIT_ASSERT_EQ(test, mk_register_tap(test, MK_NO_SITE_2, mk_probe_1,
+					      &ctx->priv[0]), 0);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister(MK_NO_SITE_2, mk_probe_1,
+						      &ctx->priv[0]), -ENOENT);
+}
+
 /* A MARK_NOARGS site reaches its probes with its format and no data. */
 static void marker_core_noargs(struct kunit *test)
 {
@@ -1039,6 +1174,8 @@ static struct kunit_case marker_core_cases[] = {
 	KUNIT_CASE(marker_core_format_known),
 	KUNIT_CASE(marker_core_format_after_wildcard),
 	KUNIT_CASE(marker_core_format_mismatch),
+	KUNIT_CASE(marker_core_tap_any_format),
+	KUNIT_CASE(marker_core_tap_bad_arguments),
 	KUNIT_CASE(marker_core_noargs),
 	KUNIT_CASE(marker_core_generic_site),
 	KUNIT_CASE(marker_core_call_private),

@@ -40,6 +40,8 @@ static void marker_kunit_reg_free(struct kunit_resource *res)
 	    marker_probe_unregister(reg->name, reg->probe, reg->priv) ==
 	    -EINVAL)
 		marker_probe_unregister_private_data(reg->probe, reg->priv);
+	else
+		marker_tap_unregister(reg->name, reg->probe, reg->priv);
 	marker_synchronize_unregister();
 	kfree(reg);
 }
@@ -53,7 +55,8 @@ static void marker_kunit_reg_free(struct kunit_resource *res)
  * @priv: its private data
  *
  * Whether the test passed or failed, (@probe, @priv) is then unregistered
- * from @name, and running probes are waited for.
+ * from @name, as a probe and as a tap (marker_tap_register()), and
+ * running probes are waited for.
  *
  * Return: 0, or -ENOMEM (nothing will be done then).
  */

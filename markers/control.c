@@ -10,11 +10,14 @@
  *             "nocount NAME" to disconnect it; one command per write
  *   counters  one line per counter: NAME HITS
  *
- * A hit counter is an ordinary marker probe (any format), per-CPU, so
- * counting costs one increment and needs no trace buffer.  A command that
+ * A hit counter is a per-CPU count, so counting costs one increment and
+ * needs no trace buffer.  It is a tap (marker_tap_register()): it counts
+ * every site of the name, whatever its format, and neither fixes the
+ * name's format nor is refused by it, so counting never changes what a
+ * tracer may register.  A command that
  * is not understood fails with -EINVAL and changes nothing; the others
- * fail as marker_probe_register() and marker_probe_unregister() do
- * (-EBUSY for a counter already there, -ENOENT for one that is not).
+ * fail as marker_tap_register() and marker_tap_unregister() do (-EBUSY
+ * for a counter already there, -ENOENT for one that is not).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -86,7 +89,7 @@ static int marker_counter_add(const char *name)
 		return -ENOMEM;
 	}
 	memcpy(c->name, name, len);
-	ret = marker_probe_register(name, NULL, marker_count_probe, c);
+	ret = marker_tap_register(name, marker_count_probe, c);
 	if (ret) {
 		marker_counter_free(c);
 		return ret;
@@ -97,7 +100,7 @@ static int marker_counter_add(const char *name)
 
 static void marker_counter_release(struct marker_counter *c)
 {
-	WARN_ON_ONCE(marker_probe_unregister(c->name, marker_count_probe, c));
+	WARN_ON_ONCE(marker_tap_unregister(c->name, marker_count_probe, c));
 	marker_synchronize_unregister();
 	list_del(&c->list);
 	marker_counter_free(c);

@@ -40,20 +40,46 @@ struct marker_probe {
 /*
  * Everything known about one marker name: the sites that carry it and the
  * probes connected to it.  An entry exists while it has either.
+ *
+ * The probes come in two layers.  @probes are the API's: they agree on a
+ * format and only the sites of that format get them.  @taps take any
+ * format and go on every site of the name (the debugfs hit counters): a
+ * tap never fixes, nor is refused by, the format of the name.
  */
 struct marker_entry {
 	struct hlist_node hlist;
 	struct list_head sites;
 	struct list_head probes;
+	struct list_head taps;
 	/* Format the probes agreed on; NULL while none or only wildcards. */
 	char *format;
 	struct rcu_head rcu;
 	char name[];
 };
 
-/* struct marker.flags: atomic bit operations */
+/* The two layers of an entry's probes, and the list of each. */
+enum marker_layer {
+	MARKER_LAYER_PROBES,
+	MARKER_LAYER_TAPS,
+	MARKER_NR_LAYERS,
+};
+
+static inline struct list_head *marker_layer_list(struct marker_entry *e,
+						  enum marker_layer layer)
+{
+	return layer == MARKER_LAYER_TAPS ? &e->taps : &e->probes;
+}
+
+/*
+ * struct marker.flags: atomic bit operations.  A site is connected per
+ * layer: bit MARKER_SITE_CONNECTED + layer is set while every probe of
+ * that layer is on the site's tracepoint (and holds one reference on the
+ * site's bridge, if it has one).
+ */
 #define MARKER_SITE_CONNECTED	0	/* entry's probes are on its tracepoint */
-#define MARKER_SITE_RCU_WARNED	1	/* hit where RCU was not watching */
+#define MARKER_SITE_TAPPED	1	/* entry's taps are on its tracepoint */
+#define MARKER_SITE_RCU_WARNED	2	/* hit where RCU was not watching */
+#define MARKER_SITE_FAILED	3	/* a layer that should be on is not */
 
 /* main.c */
 extern struct mutex markers_mutex;
@@ -88,9 +114,11 @@ void marker_entry_put(struct marker_entry *e);
 int marker_entry_set_format(struct marker_entry *e, const char *format);
 void marker_entry_clear_format(struct marker_entry *e);
 struct marker_probe *marker_entry_find_probe(struct marker_entry *e,
+					     enum marker_layer layer,
 					     marker_probe_func *probe,
 					     void *probe_private);
 struct marker_probe *marker_entry_add_probe(struct marker_entry *e,
+					    enum marker_layer layer,
 					    marker_probe_func *probe,
 					    void *probe_private);
 void marker_entry_del_probe(struct marker_probe *p);
@@ -103,6 +131,7 @@ void marker_visit_sited_names(marker_name_fn fn, void *priv);
 /* sites.c: marker sites, and the probes of their names on them */
 void marker_iter_seek(struct marker_iter *iter, bool advance);
 const char *marker_site_state(struct marker *site);
+bool marker_sites_retry(void);
 int marker_sites_init(void);
 void marker_sites_exit(void);
 bool marker_sites_module_coming(struct module *mod);

@@ -22,25 +22,32 @@ DEFINE_MUTEX(markers_mutex);
 #ifdef CONFIG_MODULES
 static void marker_module_coming(struct module *mod)
 {
+	bool added, found;
+
 	/*
 	 * The module's tracepoints first: its own trace_mark_tp() sites may
-	 * bridge onto them, and links waiting for them attach now.
+	 * bridge onto them, and links waiting for them attach now.  Sites
+	 * that out of memory left behind may be added or armed now.
 	 */
 	mutex_lock(&markers_mutex);
 	marker_bridge_module_coming(mod);
+	added = marker_sites_retry();
 	mutex_unlock(&markers_mutex);
 
-	if (marker_sites_module_coming(mod))
+	found = marker_sites_module_coming(mod);
+	if (added || found)
 		marker_events_sync();
 }
 
 static void marker_module_going(struct module *mod)
 {
-	bool released;
+	bool released, added;
 
 	mutex_lock(&markers_mutex);
 	released = marker_sites_module_going(mod);
 	marker_bridge_module_going(mod);
+	/* What kept a site from arming may have gone with the module. */
+	added = marker_sites_retry();
 	mutex_unlock(&markers_mutex);
 
 	/*
@@ -50,10 +57,10 @@ static void marker_module_going(struct module *mod)
 	 * preemption off; kernels that run probes under SRCU need the
 	 * tracepoint core's wait, which covers both.
 	 */
-	if (released) {
+	if (released)
 		tracepoint_synchronize_unregister();
+	if (released || added)
 		marker_events_sync();
-	}
 }
 
 static int marker_tp_module_notify(struct notifier_block *nb,

@@ -3,9 +3,10 @@
  * Marker names and their probes.
  *
  * Every name a site carries or a probe asked for has an entry: its sites
- * (sites.c links them), its probes in registration order, and the format
- * the probes agreed on.  This file knows nothing of tracepoints: putting
- * the probes on the sites is sites.c's.
+ * (sites.c links them), its probes in registration order with the format
+ * they agreed on, and its taps (probes of any format, in registration
+ * order too).  This file knows nothing of tracepoints: putting the probes
+ * on the sites is sites.c's.
  *
  * A name's format is fixed by its first probe (its own format, or the
  * first site's for a wildcard) or, for wildcards that no site answered
@@ -77,6 +78,7 @@ static struct marker_entry *marker_entry_create(const char *name)
 	memcpy(e->name, name, len);
 	INIT_LIST_HEAD(&e->sites);
 	INIT_LIST_HEAD(&e->probes);
+	INIT_LIST_HEAD(&e->taps);
 	hash_add_rcu(marker_table, &e->hlist, marker_hash(name));
 	return e;
 }
@@ -104,7 +106,8 @@ struct marker_entry *marker_entry_get(const char *name)
  */
 void marker_entry_put(struct marker_entry *e)
 {
-	if (!list_empty(&e->sites) || !list_empty(&e->probes))
+	if (!list_empty(&e->sites) || !list_empty(&e->probes) ||
+	    !list_empty(&e->taps))
 		return;
 	hash_del_rcu(&e->hlist);
 	kfree(e->format);
@@ -144,20 +147,23 @@ void marker_entry_clear_format(struct marker_entry *e)
 /**
  * marker_entry_find_probe - a probe of a name
  * @e: the entry
+ * @layer: the probe's layer
  * @probe: the probe function
  * @probe_private: its data
  *
  * Called with markers_mutex held.
  *
- * Return: the (@probe, @probe_private) registration on @e, or NULL.
+ * Return: the (@probe, @probe_private) registration in @e's @layer, or
+ * NULL.
  */
 struct marker_probe *marker_entry_find_probe(struct marker_entry *e,
+					     enum marker_layer layer,
 					     marker_probe_func *probe,
 					     void *probe_private)
 {
 	struct marker_probe *p;
 
-	list_for_each_entry(p, &e->probes, list)
+	list_for_each_entry(p, marker_layer_list(e, layer), list)
 		if (p->func == probe && p->priv == probe_private)
 			return p;
 	return NULL;
@@ -166,6 +172,7 @@ struct marker_probe *marker_entry_find_probe(struct marker_entry *e,
 /**
  * marker_entry_add_probe - add a probe to a name, last
  * @e: the entry
+ * @layer: the probe's layer
  * @probe: the probe function
  * @probe_private: its data
  *
@@ -175,6 +182,7 @@ struct marker_probe *marker_entry_find_probe(struct marker_entry *e,
  * Return: the new registration, or NULL when out of memory.
  */
 struct marker_probe *marker_entry_add_probe(struct marker_entry *e,
+					    enum marker_layer layer,
 					    marker_probe_func *probe,
 					    void *probe_private)
 {
@@ -185,7 +193,7 @@ struct marker_probe *marker_entry_add_probe(struct marker_entry *e,
 		return NULL;
 	p->func = probe;
 	p->priv = probe_private;
-	list_add_tail_rcu(&p->list, &e->probes);
+	list_add_tail_rcu(&p->list, marker_layer_list(e, layer));
 	return p;
 }
 

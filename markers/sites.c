@@ -48,6 +48,32 @@ static bool marker_site_matches(struct marker_entry *e, struct marker *site)
 	return e->format && !strcmp(e->format, site->format);
 }
 
+/* The flag of @site that says @layer is connected to it. */
+static unsigned int marker_layer_bit(enum marker_layer layer)
+{
+	BUILD_BUG_ON(MARKER_SITE_CONNECTED + MARKER_LAYER_TAPS !=
+		     MARKER_SITE_TAPPED);
+	return MARKER_SITE_CONNECTED + layer;
+}
+
+static bool marker_layer_on(struct marker *site, enum marker_layer layer)
+{
+	return test_bit(marker_layer_bit(layer), &site->flags);
+}
+
+/*
+ * Should @layer of @site's name be on @site?  Taps go on every site of
+ * the name, probes only on the sites of the format they agreed on.
+ */
+static bool marker_layer_wants(struct marker *site, enum marker_layer layer)
+{
+	struct marker_entry *e = site->entry;
+
+	if (list_empty(marker_layer_list(e, layer)))
+		return false;
+	return layer == MARKER_LAYER_TAPS || marker_site_matches(e, site);
+}
+
 static void marker_tp_unregister(struct marker *site, struct marker_probe *p)
 {
 	/*
@@ -57,31 +83,32 @@ static void marker_tp_unregister(struct marker *site, struct marker_probe *p)
 	WARN_ON_ONCE(tracepoint_probe_unregister(&site->tp, p->func, p->priv));
 }
 
-static void marker_site_disconnect(struct marker *site)
+static void marker_site_disconnect(struct marker *site,
+				   enum marker_layer layer)
 {
-	struct marker_entry *e = site->entry;
 	struct marker_probe *p;
 
-	if (!test_and_clear_bit(MARKER_SITE_CONNECTED, &site->flags))
+	if (!test_and_clear_bit(marker_layer_bit(layer), &site->flags))
 		return;
 	if (site->tp_name)
 		marker_bridge_put(site->tp_name, site->tp_cb);
-	list_for_each_entry(p, &e->probes, list)
+	list_for_each_entry(p, marker_layer_list(site->entry, layer), list)
 		marker_tp_unregister(site, p);
 }
 
 /*
- * Register every probe of the site's entry on it; all or nothing.  A
- * bridged tracepoint that is not there yet is waited for
+ * Register every probe of @layer of the site's name on it; all or
+ * nothing.  Each connected layer holds a reference on the site's bridge;
+ * a bridged tracepoint that is not there yet is waited for
  * (marker_bridge_get()).
  */
-static int marker_site_connect(struct marker *site)
+static int marker_site_connect(struct marker *site, enum marker_layer layer)
 {
-	struct marker_entry *e = site->entry;
+	struct list_head *probes = marker_layer_list(site->entry, layer);
 	struct marker_probe *p, *q;
 	int ret;
 
-	list_for_each_entry(p, &e->probes, list) {
+	list_for_each_entry(p, probes, list) {
 		ret = tracepoint_probe_register(&site->tp, p->func, p->priv);
 		if (ret)
 			goto undo;
@@ -93,11 +120,11 @@ static int marker_site_connect(struct marker *site)
 			goto undo;
 		}
 	}
-	set_bit(MARKER_SITE_CONNECTED, &site->flags);
+	set_bit(marker_layer_bit(layer), &site->flags);
 	return 0;
 
 undo:
-	list_for_each_entry(q, &e->probes, list) {
+	list_for_each_entry(q, probes, list) {
 		if (q == p)
 			break;
 		marker_tp_unregister(site, q);
@@ -105,7 +132,7 @@ undo:
 	return ret;
 }
 
-/* A site the entry's probes cannot reach: say why, once per discovery. */
+/* A site the entry's probes cannot reach: say why. */
 static void marker_site_report(struct marker *site, int err)
 {
 	struct marker_entry *e = site->entry;
@@ -121,14 +148,54 @@ static void marker_site_report(struct marker *site, int err)
 }
 
 /*
- * Make a newly discovered site known, and connect it if its name has
- * probes and the format agrees.  A site seen again (the compiler
- * duplicated it) is ignored.
+ * Connect each layer of the site's name that wants the site and is not on
+ * it yet.  Wildcard probes that no site answered yet take this site's
+ * format first (the historic rule).  A layer that cannot be connected
+ * (out of memory, or a bridged callback that someone else registered on
+ * its tracepoint: -EBUSY) leaves the site failed: reported once, listed
+ * as "failed", and tried again by marker_entry_retry() and
+ * marker_sites_retry() until it connects or nothing wants it.
+ */
+static void marker_site_sync(struct marker *site)
+{
+	struct marker_entry *e = site->entry;
+	enum marker_layer layer;
+	int ret, err = 0;
+
+	if (!list_empty(&e->probes) && marker_entry_set_format(e, site->format))
+		err = -ENOMEM;
+	for (layer = 0; layer < MARKER_NR_LAYERS; layer++) {
+		if (!marker_layer_wants(site, layer) ||
+		    marker_layer_on(site, layer))
+			continue;
+		ret = marker_site_connect(site, layer);
+		if (ret)
+			err = ret;
+	}
+	if (!err)
+		clear_bit(MARKER_SITE_FAILED, &site->flags);
+	else if (!test_and_set_bit(MARKER_SITE_FAILED, &site->flags))
+		marker_site_report(site, err);
+}
+
+/* Try again every failed site of @e. */
+static void marker_entry_retry(struct marker_entry *e)
+{
+	struct marker *site;
+
+	list_for_each_entry(site, &e->sites, node)
+		if (test_bit(MARKER_SITE_FAILED, &site->flags))
+			marker_site_sync(site);
+}
+
+/*
+ * Make a newly discovered site known, and connect it to its name's
+ * probes if the format agrees and to its name's taps.  A site seen again
+ * (the compiler duplicated it) is ignored.
  */
 static void marker_site_add(struct marker *site, struct module *mod)
 {
 	struct marker_entry *e;
-	int ret;
 
 	lockdep_assert_held(&markers_mutex);
 	if (site->entry)
@@ -145,19 +212,10 @@ static void marker_site_add(struct marker *site, struct module *mod)
 	/* Keep discovery order: the first site fixes a wildcard's format. */
 	list_add_tail(&site->node, &e->sites);
 
-	if (list_empty(&e->probes))
-		return;
-	if (marker_entry_set_format(e, site->format)) {
-		marker_site_report(site, -ENOMEM);
-		return;
-	}
-	if (!marker_site_matches(e, site)) {
+	marker_site_sync(site);
+	if (!list_empty(&e->probes) && e->format &&
+	    !marker_site_matches(e, site))
 		marker_site_report(site, -EPERM);
-		return;
-	}
-	ret = marker_site_connect(site);
-	if (ret)
-		marker_site_report(site, ret);
 }
 
 /*
@@ -169,11 +227,14 @@ static void marker_site_add(struct marker *site, struct module *mod)
 static void marker_site_remove(struct marker *site)
 {
 	struct marker_entry *e = site->entry;
+	enum marker_layer layer;
 
 	lockdep_assert_held(&markers_mutex);
 	if (!e)
 		return;
-	marker_site_disconnect(site);
+	for (layer = 0; layer < MARKER_NR_LAYERS; layer++)
+		marker_site_disconnect(site, layer);
+	clear_bit(MARKER_SITE_FAILED, &site->flags);
 	list_del(&site->node);
 	site->entry = NULL;
 	site->owner = NULL;
@@ -186,19 +247,25 @@ static void marker_site_remove(struct marker *site)
  *
  * Called with markers_mutex held.
  *
- * Return: "armed" while its name's probes are on it, "mismatch" while its
- * name has probes of another format, else "idle".
+ * Return: "failed" while probes or taps of its name that should be on it
+ * could not be connected (it is retried), "armed" while its name's probes
+ * are on it, "mismatch" while its name has probes of another format,
+ * "armed" while only taps are on it, else "idle".
  */
 const char *marker_site_state(struct marker *site)
 {
 	struct marker_entry *e = site->entry;
 
 	lockdep_assert_held(&markers_mutex);
-	if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
+	if (test_bit(MARKER_SITE_FAILED, &site->flags))
+		return "failed";
+	if (marker_layer_on(site, MARKER_LAYER_PROBES))
 		return "armed";
 	if (!list_empty(&e->probes) && e->format &&
 	    !marker_site_matches(e, site))
 		return "mismatch";
+	if (marker_layer_on(site, MARKER_LAYER_TAPS))
+		return "armed";
 	return "idle";
 }
 
@@ -366,6 +433,40 @@ void marker_sites_exit(void)
 	mutex_unlock(&markers_mutex);
 }
 
+/**
+ * marker_sites_retry - try again every site that out of memory left behind
+ *
+ * Sites whose name could not be recorded are added, and sites whose
+ * arming failed are armed, if they can be now.  Called when a module
+ * comes or goes (memory may be free again, and a tracepoint, or a
+ * callback registered on it by someone else, may have come or gone with
+ * the module), with markers_mutex held.
+ *
+ * Return: true if a site became known (its name needs its trace event:
+ * marker_events_sync()).
+ */
+bool marker_sites_retry(void)
+{
+	struct marker_group *g;
+	struct marker *site;
+	bool added = false;
+	unsigned int i;
+
+	lockdep_assert_held(&markers_mutex);
+	list_for_each_entry(g, &marker_groups, list) {
+		for (i = 0; i < g->nr; i++) {
+			site = g->sites[i];
+			if (!site->entry) {
+				marker_site_add(site, g->mod);
+				added |= !!site->entry;
+			} else if (test_bit(MARKER_SITE_FAILED, &site->flags)) {
+				marker_site_sync(site);
+			}
+		}
+	}
+	return added;
+}
+
 /*
  * The walk's order: built-in sites first, then each module's, modules in
  * address order, sites in discovery order; its position is the public
@@ -501,22 +602,23 @@ void marker_iter_stop(struct marker_iter *iter)
 EXPORT_SYMBOL_GPL(marker_iter_stop);
 
 /*
- * Connect @p, already last on @e's probe list, to every matching site.
- * With other probes present the connected sites just gain @p; as the
- * first probe it connects the sites, which registers it.
+ * Put @p, already last in @layer of @e, on every site that layer wants.
+ * With other probes in the layer the connected sites just gain @p; as the
+ * layer's first probe it connects the sites, which registers it.  All or
+ * nothing.
  */
-static int marker_entry_arm(struct marker_entry *e, struct marker_probe *p,
-			    bool first)
+static int marker_entry_arm(struct marker_entry *e, enum marker_layer layer,
+			    struct marker_probe *p, bool first)
 {
 	struct marker *site, *failed = NULL;
 	int ret = 0;
 
 	list_for_each_entry(site, &e->sites, node) {
-		if (!marker_site_matches(e, site))
+		if (!marker_layer_wants(site, layer))
 			continue;
 		if (first)
-			ret = marker_site_connect(site);
-		else if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
+			ret = marker_site_connect(site, layer);
+		else if (marker_layer_on(site, layer))
 			ret = tracepoint_probe_register(&site->tp, p->func,
 							p->priv);
 		if (ret) {
@@ -530,11 +632,11 @@ static int marker_entry_arm(struct marker_entry *e, struct marker_probe *p,
 	list_for_each_entry(site, &e->sites, node) {
 		if (site == failed)
 			break;
-		if (!marker_site_matches(e, site))
+		if (!marker_layer_wants(site, layer))
 			continue;
 		if (first)
-			marker_site_disconnect(site);
-		else if (test_bit(MARKER_SITE_CONNECTED, &site->flags))
+			marker_site_disconnect(site, layer);
+		else if (marker_layer_on(site, layer))
 			marker_tp_unregister(site, p);
 	}
 	return ret;
@@ -550,12 +652,40 @@ static void marker_entry_report_mismatches(struct marker_entry *e)
 }
 
 /*
+ * Add (@probe, @probe_private) last in @layer of @e and put it on the
+ * sites that layer wants, then try again the sites of @e that failed.
+ * *@armed is set when it may have run and was taken off again.
+ */
+static int marker_entry_attach(struct marker_entry *e, enum marker_layer layer,
+			       marker_probe_func *probe, void *probe_private,
+			       bool *armed)
+{
+	bool first = list_empty(marker_layer_list(e, layer));
+	struct marker_probe *p;
+	int ret;
+
+	p = marker_entry_add_probe(e, layer, probe, probe_private);
+	if (!p)
+		return -ENOMEM;
+	ret = marker_entry_arm(e, layer, p, first);
+	if (ret) {
+		marker_entry_del_probe(p);
+		*armed = true;
+		return ret;
+	}
+	if (first && layer == MARKER_LAYER_PROBES)
+		marker_entry_report_mismatches(e);
+	marker_entry_retry(e);
+	return 0;
+}
+
+/*
  * Is @format acceptable for @e?  With probes connected, only the format
  * they agreed on is.  Without, any is, whatever the sites loaded now
  * have: as in the historic implementation, the first registration fixes
  * the format, its sites are armed and the others reported, so that a
  * consumer written for a module that loads later can register first.
- * NULL accepts whatever the sites have.
+ * NULL accepts whatever the sites have.  Taps do not count.
  */
 static bool marker_entry_accepts(struct marker_entry *e, const char *format)
 {
@@ -587,24 +717,21 @@ static bool marker_format_writes(const char *format)
 	return false;
 }
 
-/*
- * marker_probe_register() under markers_mutex.  *@armed is set when the
- * probe was put on sites and taken off again: it may still be running.
- */
+/* marker_probe_register() under markers_mutex. */
 static int marker_add_probe(const char *name, const char *format,
 			    marker_probe_func *probe, void *probe_private,
 			    bool *armed)
 {
 	struct marker_entry *e;
-	struct marker_probe *p;
-	bool first, set_format;
+	bool set_format;
 	int ret;
 
 	lockdep_assert_held(&markers_mutex);
 	e = marker_entry_lookup(name);
 	if (e && !marker_entry_accepts(e, format))
 		return -EPERM;
-	if (e && marker_entry_find_probe(e, probe, probe_private))
+	if (e && marker_entry_find_probe(e, MARKER_LAYER_PROBES, probe,
+					 probe_private))
 		return -EBUSY;
 	e = marker_entry_get(name);
 	if (!e)
@@ -615,33 +742,18 @@ static int marker_add_probe(const char *name, const char *format,
 	 * own or the first site's; a probe joining wildcards that no site has
 	 * answered yet (so there is none) makes the wildcards expect its own.
 	 */
-	first = list_empty(&e->probes);
 	set_format = !e->format;
-	if (!format && first && !list_empty(&e->sites))
+	if (!format && list_empty(&e->probes) && !list_empty(&e->sites))
 		format = marker_entry_first_site(e)->format;
 	ret = marker_entry_set_format(e, format);
-	if (ret)
-		goto put_entry;
-	p = marker_entry_add_probe(e, probe, probe_private);
-	if (!p) {
-		ret = -ENOMEM;
-		goto clear_format;
-	}
-	ret = marker_entry_arm(e, p, first);
+	if (!ret)
+		ret = marker_entry_attach(e, MARKER_LAYER_PROBES, probe,
+					  probe_private, armed);
 	if (ret) {
-		marker_entry_del_probe(p);
-		*armed = true;
-		goto clear_format;
+		if (set_format)
+			marker_entry_clear_format(e);
+		marker_entry_put(e);
 	}
-	if (first)
-		marker_entry_report_mismatches(e);
-	return 0;
-
-clear_format:
-	if (set_format)
-		marker_entry_clear_format(e);
-put_entry:
-	marker_entry_put(e);
 	return ret;
 }
 
@@ -656,16 +768,20 @@ put_entry:
  * appear later (modules loaded afterwards).  A name may have several
  * probes; they are called in registration order.  Sites whose format
  * differs are left disarmed and reported.  A trace_mark_tp() site whose
- * tracepoint is not loaded yet is armed and waits for it.  Process
+ * tracepoint is not loaded yet is armed and waits for it.  A site that
+ * appears later and cannot be armed (out of memory, or its bridged
+ * callback registered on its tracepoint by someone else) is reported,
+ * listed as failed, and tried again at the next registration or
+ * unregistration on @name and whenever a module comes or goes.  Process
  * context only.
  *
  * Return: 0 on success; -EINVAL for a NULL or empty @name, a name longer
  * than MARK_MAX_NAME_LEN, a format longer than MARK_MAX_FORMAT_LEN or with
- * a %n conversion, or a NULL @probe; -EPERM if @format differs from the format other probes of
- * @name registered; -EBUSY if (@probe, @probe_private) is already
- * connected to @name, or if a trace_mark_tp() site's callback is already
- * on its tracepoint, registered by someone else; -ENOMEM.  On error
- * nothing changed and @probe is not running.
+ * a %n conversion, or a NULL @probe; -EPERM if @format differs from the
+ * format other probes of @name registered; -EBUSY if (@probe,
+ * @probe_private) is already connected to @name, or if a trace_mark_tp()
+ * site's callback is already on its tracepoint, registered by someone
+ * else; -ENOMEM.  On error nothing changed and @probe is not running.
  */
 int marker_probe_register(const char *name, const char *format,
 			  marker_probe_func *probe, void *probe_private)
@@ -693,25 +809,105 @@ int marker_probe_register(const char *name, const char *format,
 }
 EXPORT_SYMBOL_GPL(marker_probe_register);
 
-/* Take @p off every site of @e and free it, and @e if it is left unused. */
+/* marker_tap_register() under markers_mutex. */
+static int marker_add_tap(const char *name, marker_probe_func *probe,
+			  void *probe_private, bool *armed)
+{
+	struct marker_entry *e;
+	int ret;
+
+	lockdep_assert_held(&markers_mutex);
+	e = marker_entry_lookup(name);
+	if (e && marker_entry_find_probe(e, MARKER_LAYER_TAPS, probe,
+					 probe_private))
+		return -EBUSY;
+	e = marker_entry_get(name);
+	if (!e)
+		return -ENOMEM;
+	ret = marker_entry_attach(e, MARKER_LAYER_TAPS, probe, probe_private,
+				  armed);
+	if (ret)
+		marker_entry_put(e);
+	return ret;
+}
+
+/**
+ * marker_tap_register - connect a probe of any format to a marker
+ * @name: marker name
+ * @probe: the probe, which must not decode the arguments
+ * @probe_private: data passed to @probe
+ *
+ * Like marker_probe_register(), but on every site named @name whatever
+ * its format, and without fixing the name's format or being refused by
+ * it: for hit counters (the debugfs ones) and probes that read the
+ * format they are handed before the arguments, which must not change what
+ * tracers may register.  Not in the historic API.  Process context only.
+ *
+ * Return: 0, or as marker_probe_register(), without -EPERM.
+ */
+int marker_tap_register(const char *name, marker_probe_func *probe,
+			void *probe_private)
+{
+	bool armed = false;
+	int ret;
+
+	if (marker_check_name(name) || !probe)
+		return -EINVAL;
+
+	mutex_lock(&markers_mutex);
+	ret = marker_add_tap(name, probe, probe_private, &armed);
+	mutex_unlock(&markers_mutex);
+	if (armed)
+		tracepoint_synchronize_unregister();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(marker_tap_register);
+
+/*
+ * Take @p off every site of @e and free it, and @e if it is left unused.
+ * A failed site may have nothing left to wait for, or may connect now.
+ */
 static void marker_entry_drop_probe(struct marker_entry *e,
+				    enum marker_layer layer,
 				    struct marker_probe *p)
 {
+	bool last = list_is_singular(marker_layer_list(e, layer));
 	struct marker *site;
-	bool last = list_is_singular(&e->probes);
 
 	list_for_each_entry(site, &e->sites, node) {
-		if (!test_bit(MARKER_SITE_CONNECTED, &site->flags))
+		if (!marker_layer_on(site, layer))
 			continue;
 		if (last)
-			marker_site_disconnect(site);
+			marker_site_disconnect(site, layer);
 		else
 			marker_tp_unregister(site, p);
 	}
 	marker_entry_del_probe(p);
-	if (last)
+	if (last && layer == MARKER_LAYER_PROBES)
 		marker_entry_clear_format(e);
+	marker_entry_retry(e);
 	marker_entry_put(e);
+}
+
+static int marker_unregister(const char *name, enum marker_layer layer,
+			     marker_probe_func *probe, void *probe_private)
+{
+	struct marker_entry *e;
+	struct marker_probe *p;
+	int ret = -ENOENT;
+
+	if (marker_check_name(name) || !probe)
+		return -EINVAL;
+
+	mutex_lock(&markers_mutex);
+	e = marker_entry_lookup(name);
+	p = e ? marker_entry_find_probe(e, layer, probe, probe_private) : NULL;
+	if (p) {
+		marker_entry_drop_probe(e, layer, p);
+		ret = 0;
+	}
+	mutex_unlock(&markers_mutex);
+	return ret;
 }
 
 /**
@@ -730,24 +926,28 @@ static void marker_entry_drop_probe(struct marker_entry *e,
 int marker_probe_unregister(const char *name, marker_probe_func *probe,
 			    void *probe_private)
 {
-	struct marker_entry *e;
-	struct marker_probe *p;
-	int ret = -ENOENT;
-
-	if (marker_check_name(name) || !probe)
-		return -EINVAL;
-
-	mutex_lock(&markers_mutex);
-	e = marker_entry_lookup(name);
-	p = e ? marker_entry_find_probe(e, probe, probe_private) : NULL;
-	if (p) {
-		marker_entry_drop_probe(e, p);
-		ret = 0;
-	}
-	mutex_unlock(&markers_mutex);
-	return ret;
+	return marker_unregister(name, MARKER_LAYER_PROBES, probe,
+				 probe_private);
 }
 EXPORT_SYMBOL_GPL(marker_probe_unregister);
+
+/**
+ * marker_tap_unregister - disconnect a probe of any format from a marker
+ * @name: marker name
+ * @probe: the probe
+ * @probe_private: data it was registered with
+ *
+ * As marker_probe_unregister(), for marker_tap_register().
+ *
+ * Return: 0, -EINVAL or -ENOENT, as marker_probe_unregister().
+ */
+int marker_tap_unregister(const char *name, marker_probe_func *probe,
+			  void *probe_private)
+{
+	return marker_unregister(name, MARKER_LAYER_TAPS, probe,
+				 probe_private);
+}
+EXPORT_SYMBOL_GPL(marker_tap_unregister);
 
 /* A (probe, private) pair to take off every name, and whether it was on one. */
 struct marker_drop {
@@ -761,9 +961,10 @@ static void marker_entry_drop_pair(struct marker_entry *e, void *priv)
 	struct marker_drop *d = priv;
 	struct marker_probe *p;
 
-	p = marker_entry_find_probe(e, d->probe, d->probe_private);
+	p = marker_entry_find_probe(e, MARKER_LAYER_PROBES, d->probe,
+				    d->probe_private);
 	if (p) {
-		marker_entry_drop_probe(e, p);
+		marker_entry_drop_probe(e, MARKER_LAYER_PROBES, p);
 		d->found = true;
 	}
 }

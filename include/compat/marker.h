@@ -102,6 +102,10 @@ int marker_probe_unregister(const char *name, marker_probe_func *probe,
 			    void *probe_private);
 int marker_probe_unregister_private_data(marker_probe_func *probe,
 					 void *probe_private);
+int marker_tap_register(const char *name, marker_probe_func *probe,
+			void *probe_private);
+int marker_tap_unregister(const char *name, marker_probe_func *probe,
+			  void *probe_private);
 void *marker_get_private_data(const char *name, marker_probe_func *probe,
 			      int num);
 void marker_probe_cb(struct marker *mdata, void *call_private, ...);

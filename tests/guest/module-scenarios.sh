@@ -73,7 +73,7 @@ site() {
 	grep "^$1 " $D/list
 }
 
-ktap_plan 101
+ktap_plan 114
 
 ktap_diag "(a) a probe registered before its sites stays pending"
 load mct_probe a_probe_module_loads
@@ -225,5 +225,24 @@ check g_nocount "$(ctl 'nocount mct_bridged')" ok
 check g_callback_gone "$(param mct_tp_owner callbacks)" 0
 unload mct_tp_bridge g_bridge_module_unloads
 unload mct_tp_owner g_owner_unloads
+
+ktap_diag "(h) a counter takes any format and fixes none"
+check h_count_pending "$(ctl 'count mct_fmt')" ok
+load mct_sites_b h_site_module_loads
+check h_counter_arms_site "$(site mct_fmt)" \
+	'mct_fmt mct_sites_b armed probes=1 event=off format="other %d"'
+load mct_probe h_probe_module_loads
+check h_other_format_registers "$(param mct_probe fmt_init_ret)" 0
+check h_list_mismatch_counted "$(site mct_fmt)" \
+	'mct_fmt mct_sites_b mismatch probes=1 event=off format="other %d"'
+fire mct_sites_b 2
+check h_counter_counts_mismatch "$(grep '^mct_fmt ' $D/counters)" "mct_fmt 2"
+check h_probe_not_called "$(param mct_probe hits_fmt)" 0
+check h_args_evaluated_for_counter "$(param mct_sites_b fmt_evals)" 2
+unload mct_probe h_probe_module_unloads
+check h_nocount "$(ctl 'nocount mct_fmt')" ok
+check h_site_idle "$(site mct_fmt)" \
+	'mct_fmt mct_sites_b idle probes=0 event=off format="other %d"'
+unload mct_sites_b h_site_module_unloads
 
 ktap_finished

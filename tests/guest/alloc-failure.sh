@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Out of memory at each allocation of a path in turn, with the kernel's
+# fault injection (failslab through fail-nth: lib/alloc_sweep.py), until
+# the path makes fewer allocations than the one made to fail.  After each
+# failure the state must be one that repairs itself:
+#
+#  a. a module with a site loads while the site's name is counted: the
+#     load fails and leaves nothing, or the site is armed, or it is listed
+#     "failed" (or not at all: its name could not be recorded) and the
+#     next module load arms it; it then counts.  The one state that stays:
+#     no room for the module's list of sites, which are then ignored, as
+#     the kernel log says;
+#  b. the same for a module whose site bridges onto another module's
+#     tracepoint: once armed, the callback is on the tracepoint once, and
+#     off again after the unload;
+#  c. "count NAME" written to the control file: refused with ENOMEM and
+#     nothing changed, or accepted and counting;
+#  d. a probe registered with its format (the format's copy, the probe,
+#     the site's probe array): -ENOMEM and nothing changed, or registered
+#     and called.
+#
+# And kmemleak finds nothing afterwards.  Skipped on a kernel without
+# fault injection.
+. "$(dirname "$0")/lib/ktap.sh"
+. "$(dirname "$0")/lib/kmemleak.sh"
+
+M=$MARKER_MODULES
+D=/sys/kernel/debug/markers
+F=/sys/kernel/debug/failslab
+SWEEP="python3 $(dirname "$0")/lib/alloc_sweep.py $M"
+
+ktap_plan 8
+
+if [ ! -e /proc/thread-self/fail-nth ] || [ ! -d $F ]; then
+	for t in a_module_load_repairs a_some_load_left_site_failed \
+		 b_bridged_load_repairs b_some_load_left_site_failed \
+		 c_count_changes_nothing_or_counts \
+		 d_register_changes_nothing_or_calls \
+		 every_path_reached_by_faults kmemleak_clean; do
+		ktap_skip "$t" "no fault injection in this kernel"
+	done
+	ktap_finished
+fi
+
+echo N > $F/ignore-gfp-wait
+echo 0 > $F/verbose
+kmemleak_clear
+reached=0
+
+# sweep SCENARIO NAME [FAILED_NAME]: one result for the scenario's
+# invariants, and with FAILED_NAME one that some run left a site failed.
+sweep() {
+	local runs failed ignored bad
+
+	read -r _ runs _ failed _ ignored _ bad < <($SWEEP "$1")
+	ktap_diag "$1: $runs runs, $failed left a site failed, $ignored a module's sites ignored"
+	ktap_check_eq "$2" - "${bad:-no result}"
+	[ -z "$3" ] || ktap_check_msg "$3" "no run left a site failed" \
+		[ "${failed:-0}" -gt 0 ]
+	[ "${runs:-0}" -gt 1 ] && reached=$((reached + 1))
+}
+
+echo 'count mct_fmt' > $D/control
+sweep load_counted a_module_load_repairs a_some_load_left_site_failed
+echo 'nocount mct_fmt' > $D/control
+
+insmod "$M/mct_tp_owner.ko"
+echo 'count mct_bridged' > $D/control
+sweep load_bridged b_bridged_load_repairs b_some_load_left_site_failed
+echo 'nocount mct_bridged' > $D/control
+rmmod mct_tp_owner
+
+insmod "$M/mct_sites_a.ko"
+sweep count c_count_changes_nothing_or_counts
+insmod "$M/mct_probe.ko"
+echo 0 > /sys/module/mct_probe/parameters/reg
+sweep register d_register_changes_nothing_or_calls
+rmmod mct_probe
+rmmod mct_sites_a
+
+ktap_check_eq every_path_reached_by_faults 4 "$reached"
+echo Y > $F/ignore-gfp-wait
+kmemleak_check kmemleak_clean
+ktap_finished
