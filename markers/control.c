@@ -3,9 +3,10 @@
  * The debugfs control interface: <debugfs>/markers/.
  *
  *   list      one line per marker site, built-in first, then each module's:
- *             name, where it is, its state, the probes on it, the state of
- *             its name's trace event (-, off, on, refused), the tracepoint
- *             it bridges to (trace_mark_tp() sites) and its format
+ *             name, where it is, its state (marker_site_state()), the
+ *             number of probes on it, the state of its name's trace event
+ *             (-, off, on, refused), the tracepoint it bridges to
+ *             (trace_mark_tp() sites) and its format
  *   control   write "count NAME" to connect a hit counter to marker NAME,
  *             "nocount NAME" to disconnect it; one command per write
  *   counters  one line per counter: NAME HITS
