@@ -52,9 +52,10 @@ state() {
 	cat "$D/list" "$D/counters" "$E/subsystem_event/enable"
 	filter_state "$E/subsystem_event/filter"
 	cat "$E/subsystem_event/trigger" "$E/enable"
+	cat "$E/subsystem_event/format" "$E/subsystem_event/id"
 }
 
-ktap_plan 8
+ktap_plan 11
 
 insmod "$MARKER_MODULES/marker-example.ko"
 echo 'count subsystem_event' > "$D/control"
@@ -70,7 +71,10 @@ python3 "$GEN" "$RANDOM" 4 50 \
 	"tracefs:EINVAL:$E/subsystem_event/enable" \
 	"tracefs:ANY:$E/subsystem_event/filter" \
 	"tracefs:ANY:$E/subsystem_event/trigger" \
-	"tracefs:EINVAL:$E/enable" > /tmp/hostile.out
+	"tracefs:EINVAL:$E/enable" \
+	"tracefs:EINVAL+EACCES+EPERM:$E/subsystem_event/format" \
+	"tracefs:EINVAL+EACCES+EPERM:$E/subsystem_event/id" \
+	"tracefs:EINVAL+EACCES+EPERM:$E/subsystem_event/hist" > /tmp/hostile.out
 cat /tmp/hostile.out | sed 's/^/# /'
 result "control: malformed writes refused" "$D/control"
 result "list: writes refused" "$D/list"
@@ -79,6 +83,9 @@ result "event enable: malformed writes refused" "$E/subsystem_event/enable"
 result "event filter: malformed writes refused" "$E/subsystem_event/filter"
 result "event trigger: malformed writes refused" "$E/subsystem_event/trigger"
 result "system enable: malformed writes refused" "$E/enable"
+result "event format: writes refused" "$E/subsystem_event/format"
+result "event id: writes refused" "$E/subsystem_event/id"
+result "event hist: writes refused" "$E/subsystem_event/hist"
 
 after=$(state)
 ktap_check_eq "nothing changed" "$before" "$after"
