@@ -20,6 +20,7 @@
 # for any removable event; see Documentation/marker-events.rst.
 . "$(dirname "$0")/lib/ktap.sh"
 . "$(dirname "$0")/lib/kmemleak.sh"
+. "$(dirname "$0")/lib/wait.sh"
 
 T=/sys/kernel/tracing
 E=$T/events/markers/subsystem_event
@@ -34,20 +35,6 @@ read_example() {
 
 records() {
 	grep -c ' subsystem_event: integer [0-9]* string cat$' "$T/trace"
-}
-
-# wait_event gone|back: until the event's directory is gone or back.
-wait_event() {
-	local i
-
-	for i in $(seq 50); do
-		case $1 in
-		gone)	[ -d "$E" ] || return 0 ;;
-		back)	[ -d "$E" ] && return 0 ;;
-		esac
-		sleep 0.2
-	done
-	return 1
 }
 
 # late_write NAME TEXT FD: write TEXT through FD; say what it gave.
@@ -93,7 +80,7 @@ done
 ktap_check_msg "event files open" "not open:$missing" test -z "$missing"
 
 rmmod marker_example
-ktap_check "event goes with its files open" wait_event gone
+ktap_check "event goes with its files open" wait_for test ! -d "$E"
 
 # 6.1 shows the event (its fields are gone with it), 6.12 says -ENODEV.
 if out=$(cat <&3 2>&1); then
@@ -132,7 +119,7 @@ exec 3<&- 4<&- 5>&- 7<&- 8<&-
 
 # The name comes back: the same event, fields defined again, recording.
 insmod "$MARKER_MODULES/marker-example.ko"
-wait_event back
+wait_for test -d "$E"
 ktap_check "event back with its fields" \
 	grep -q 'field:int integer;	offset:8;	size:4;	signed:1;' "$E/format"
 
@@ -142,7 +129,7 @@ read_example 2
 ktap_check_eq "returned event records" 2 "$(records)"
 echo 0 > "$E/enable"
 rmmod marker_example
-ktap_check "event goes again" wait_event gone
+ktap_check "event goes again" wait_for test ! -d "$E"
 
 kmemleak_check "kmemleak finds nothing new"
 

@@ -8,6 +8,7 @@
 # fires subsystem_event once, with the read's number and the reader's
 # comm, and subsystem_eventb ten times).
 . "$(dirname "$0")/lib/ktap.sh"
+. "$(dirname "$0")/lib/wait.sh"
 
 T=/sys/kernel/tracing
 E=$T/events/markers/subsystem_event
@@ -96,10 +97,6 @@ rmmod marker_example
 ktap_check "event stays while enabled without sites" test -d "$E"
 echo 0 > "$E/enable"
 # Its removal runs from a work item once the last user is gone.
-for i in $(seq 50); do
-	[ -d "$E" ] || break
-	sleep 0.2
-done
-ktap_check "event goes once disabled" test ! -d "$E"
+ktap_check "event goes once disabled" wait_for test ! -d "$E"
 
 ktap_finished
