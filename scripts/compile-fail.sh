@@ -6,7 +6,9 @@
 # with -Werror as a W=1/-Werror build has it.  A file carrying
 # "expect: REGEX" must fail to build with a compiler message matching
 # REGEX; a file carrying "expect-success" must build.  The control case
-# keeps a broken harness from passing the negative ones.
+# keeps a broken harness from passing the negative ones.  Output is KTAP
+# (one "ok N name" / "not ok N name # reason" per file, the compiler's
+# words as "# " lines), then "N passed, N failed".
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
@@ -17,8 +19,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0
 fail=0
+num=0
+srcs=("$MARKER_REPO"/tests/compile-fail/*.c)
 
-for src in "$MARKER_REPO"/tests/compile-fail/*.c; do
+ok() { num=$((num + 1)); pass=$((pass + 1)); echo "ok $num $1"; }
+ko() { num=$((num + 1)); fail=$((fail + 1)); echo "not ok $num $1 # $2"; }
+diag() { sed 's/^/# /'; }
+
+echo "KTAP version 1"
+echo "1..${#srcs[@]}"
+for src in "${srcs[@]}"; do
 	name=$(basename "$src" .c)
 	dir=$work/$name
 	mkdir -p "$dir"
@@ -35,26 +45,22 @@ KBUILD
 	set -e
 	if grep -q 'expect-success' "$src"; then
 		if [ $rc -eq 0 ]; then
-			echo "ok   $name: builds"
-			pass=$((pass + 1))
+			ok "$name"
 		else
-			echo "FAIL $name: should build, did not:"
-			sed 's/^/     /' "$dir/log" | head -n 20
-			fail=$((fail + 1))
+			ko "$name" "should build, did not"
+			head -n 20 "$dir/log" | diag
 		fi
 		continue
 	fi
 	expect=$(sed -n 's/^ \* expect: //p' "$src")
 	if [ $rc -eq 0 ]; then
-		echo "FAIL $name: compiled, but must not"
-		fail=$((fail + 1))
+		ko "$name" "compiled, but must not"
 	elif grep -Eq -- "$expect" "$dir/log"; then
-		echo "ok   $name: refused with: $(grep -Eo -- "$expect" "$dir/log" | head -n 1)"
-		pass=$((pass + 1))
+		echo "refused with: $(grep -Eo -- "$expect" "$dir/log" | head -n 1)" | diag
+		ok "$name"
 	else
-		echo "FAIL $name: refused, but not with /$expect/:"
-		grep -E 'error|warning' "$dir/log" | sed 's/^/     /' | head -n 10
-		fail=$((fail + 1))
+		ko "$name" "refused, but not with /$expect/"
+		grep -E 'error|warning' "$dir/log" | head -n 10 | diag
 	fi
 done
 
