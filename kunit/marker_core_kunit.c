@@ -835,6 +835,12 @@ static void marker_core_tap_bad_arguments(struct kunit *test)
 					      &ctx->priv[0]), 0);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister(MK_NO_SITE_2, mk_probe_1,
 						      &ctx->priv[0]), -ENOENT);
+	/* A site's tracepoint takes a pair once: not as both. */
+	KUNIT_EXPECT_EQ(test, marker_tap_register(MK_NO_SITE, mk_probe_1,
+						  &ctx->priv[0]), -EBUSY);
+	KUNIT_EXPECT_EQ(test, marker_probe_register(MK_NO_SITE_2, NULL,
+						    mk_probe_1, &ctx->priv[0]),
+			-EBUSY);
 }
 
 /* A MARK_NOARGS site reaches its probes with its format and no data. */

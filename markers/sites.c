@@ -717,6 +717,19 @@ static bool marker_format_writes(const char *format)
 	return false;
 }
 
+/*
+ * Is (@probe, @probe_private) on @e, as a probe or a tap?  A site's
+ * tracepoint takes a pair once.
+ */
+static bool marker_entry_has_pair(struct marker_entry *e,
+				  marker_probe_func *probe, void *probe_private)
+{
+	return marker_entry_find_probe(e, MARKER_LAYER_PROBES, probe,
+				       probe_private) ||
+	       marker_entry_find_probe(e, MARKER_LAYER_TAPS, probe,
+				       probe_private);
+}
+
 /* marker_probe_register() under markers_mutex. */
 static int marker_add_probe(const char *name, const char *format,
 			    marker_probe_func *probe, void *probe_private,
@@ -730,8 +743,7 @@ static int marker_add_probe(const char *name, const char *format,
 	e = marker_entry_lookup(name);
 	if (e && !marker_entry_accepts(e, format))
 		return -EPERM;
-	if (e && marker_entry_find_probe(e, MARKER_LAYER_PROBES, probe,
-					 probe_private))
+	if (e && marker_entry_has_pair(e, probe, probe_private))
 		return -EBUSY;
 	e = marker_entry_get(name);
 	if (!e)
@@ -779,7 +791,8 @@ static int marker_add_probe(const char *name, const char *format,
  * than MARK_MAX_NAME_LEN, a format longer than MARK_MAX_FORMAT_LEN or with
  * a %n conversion, or a NULL @probe; -EPERM if @format differs from the
  * format other probes of @name registered; -EBUSY if (@probe,
- * @probe_private) is already connected to @name, or if a trace_mark_tp()
+ * @probe_private) is already connected to @name (as a probe, or as a tap:
+ * marker_tap_register()), or if a trace_mark_tp()
  * site's callback is already on its tracepoint, registered by someone
  * else; -ENOMEM.  On error nothing changed and @probe is not running.
  */
@@ -818,8 +831,7 @@ static int marker_add_tap(const char *name, marker_probe_func *probe,
 
 	lockdep_assert_held(&markers_mutex);
 	e = marker_entry_lookup(name);
-	if (e && marker_entry_find_probe(e, MARKER_LAYER_TAPS, probe,
-					 probe_private))
+	if (e && marker_entry_has_pair(e, probe, probe_private))
 		return -EBUSY;
 	e = marker_entry_get(name);
 	if (!e)
