@@ -769,7 +769,8 @@ static void marker_core_tap_any_format(struct kunit *test)
 			-EPERM);
 	KUNIT_ASSERT_EQ(test, mk_register_tap(test, MARKER_KUNIT_MISMATCH,
 					      mk_probe_1, &ctx->priv[3]), 0);
-	mk_expect_sites(test, MARKER_KUNIT_MISMATCH, 2, 2);
+	KUNIT_EXPECT_EQ(test, marker_site_probes(int_site), 2U);
+	KUNIT_EXPECT_EQ(test, marker_site_probes(str_site), 3U);
 	KUNIT_EXPECT_EQ(test, marker_tap_unregister(MARKER_KUNIT_MISMATCH,
 						    mk_probe_1, &ctx->priv[3]),
 			0);
