@@ -54,7 +54,8 @@ reached=0
 sweep() {
 	local runs failed ignored bad
 
-	read -r _ runs _ failed _ ignored _ bad < <($SWEEP "$1")
+	# (No process substitution: the guest's /dev has no /dev/fd.)
+	read -r _ runs _ failed _ ignored _ bad <<< "$($SWEEP "$1")"
 	ktap_diag "$1: $runs runs, $failed left a site failed, $ignored a module's sites ignored"
 	ktap_check_eq "$2" - "${bad:-no result}"
 	[ -z "$3" ] || ktap_check_msg "$3" "no run left a site failed" \
