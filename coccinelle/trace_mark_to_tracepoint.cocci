@@ -232,8 +232,7 @@ if params is not None and nm in params:
 	verdict = mf.REPORT
 	reason = ('marker name "%s" is a parameter of the enclosing macro; '
 		  'convert by hand' % nm)
-elif verdict != mf.REPORT and \
-		'trace_' + nm in tm_funcs.get(p[0].file, ()):
+elif verdict != mf.REPORT and mf.collides(nm, tm_funcs.get(p[0].file, ())):
 	verdict = mf.REPORT
 	reason = 'trace_%s() already exists in this file; convert by hand' % nm
 tm_add(p, tm, nm, verdict, reason, fmt, fields, elems)
@@ -252,11 +251,8 @@ p << anysite.p;
 @@
 if tm_key(p) not in tm_sites:
 	elems = [str(e) for e in args.elements]
-	name = elems[0].strip() if elems and mf.IDENT_RE.match(elems[0].strip()) \
-		else None
-	if tm == 'trace_mark_tp' or tm == '__trace_mark':
-		name = None
-	tm_add(p, tm, name, mf.REPORT, mf.classify_other(tm, elems))
+	tm_add(p, tm, mf.marker_name(str(tm), elems), mf.REPORT,
+	       mf.classify_other(tm, elems))
 
 // The whole file has been classified: settle names, then report.
 

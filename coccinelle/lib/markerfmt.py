@@ -391,6 +391,36 @@ def classify_site(macro, name, fmt_text, args, naming=None,
     return PLAIN, '', fmt, fields
 
 
+# The forms whose first argument is the marker name.  trace_mark_tp() sites
+# are bridges already and __trace_mark() passes call_private: their sites
+# never join a name.
+NAMED_FORMS = ('trace_mark', '_trace_mark')
+
+
+def marker_name(macro, args):
+    """The marker name the site macro(args...) belongs to, or None.
+
+    The sites of one name are settled together (settle_name()), so this
+    says which sites those are: a named form whose first argument is an
+    identifier.  args are the argument texts.
+    """
+    if macro not in NAMED_FORMS or not args:
+        return None
+    first = args[0].strip()
+    return first if IDENT_RE.match(first) else None
+
+
+def collides(name, functions):
+    """Is trace_<name>() already one of functions (names or a dict by name)?
+
+    Then the converted sites would call that function, not a tracepoint:
+    an LTTng-style wrapper trace_kernel_sched_wakeup() holding
+    trace_mark(kernel_sched_wakeup, ...) would call itself.  The .cocci
+    checks the functions of the site's file, the driver those of DIR.
+    """
+    return 'trace_' + name in functions
+
+
 def settle_name(name, sites):
     """The rule for a marker name: converted everywhere or nowhere.
 
