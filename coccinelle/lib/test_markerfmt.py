@@ -243,6 +243,39 @@ class Lexer(unittest.TestCase):
         self.assertEqual(out.count('\n'), 2)
         self.assertNotIn('trace_mark', out)
 
+    def kinds(self, text, pos=0):
+        return [(kind, text[s:e]) for kind, s, e in mf.lex(text, pos)]
+
+    def test_kinds(self):
+        self.assertEqual(self.kinds("p->x[0x1fUL] += 'c' /* a */ // b"),
+                         [('id', 'p'), ('op', '->'), ('id', 'x'), ('op', '['),
+                          ('num', '0x1fUL'), ('op', ']'), ('op', '+='),
+                          ('str', "'c'"), ('comment', '/* a */'),
+                          ('comment', '// b')])
+
+    def test_longest_operator_first(self):
+        self.assertEqual([t for k, t in self.kinds('a<<=b>>c++##d&&e!=f')
+                          if k == 'op'],
+                         ['<<=', '>>', '++', '##', '&&', '!='])
+
+    def test_spans_and_start(self):
+        text = 'f(a,  bb)'
+        self.assertEqual(list(mf.lex(text, 4)),
+                         [('id', 6, 8), ('op', 8, 9)])
+
+    def test_comment_over_lines_and_escapes(self):
+        # a '(' in a comment or after an escaped quote is no token of its own
+        self.assertEqual(self.kinds('/* (\n ) */ x'),
+                         [('comment', '/* (\n ) */'), ('id', 'x')])
+        self.assertEqual(self.kinds(r'"a\"(" x'),
+                         [('str', r'"a\"("'), ('id', 'x')])
+        self.assertEqual(self.kinds(r'"a\\" ('),
+                         [('str', r'"a\\"'), ('op', '(')])
+
+    def test_blank_comments_char_literal(self):
+        self.assertEqual(mf.blank_comments("c = '(' + \"a(\";"),
+                         "c = ' ' + \"  \";")
+
     def test_call_parts(self):
         text = 'x = f(a, g(b, c), "d,)", e);'
         args, close = mf.call_parts(text, text.index('('))
