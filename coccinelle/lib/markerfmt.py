@@ -331,7 +331,8 @@ def classify_other(macro, args):
         if len(args) >= 5 and not args[3].startswith('"') and \
                 IDENT_RE.match(args[1]):
             return 'trace_mark_tp() with a channel; convert by hand'
-        return 'trace_mark_tp() site is already a tracepoint bridge; left alone'
+        return ('trace_mark_tp() site is already a tracepoint bridge; '
+                'left alone')
     if not args or not IDENT_RE.match(args[0]):
         if args and '##' in args[0]:
             return ('marker name %s is token-pasted; convert by hand'
@@ -475,11 +476,11 @@ def wrap_list(head, items, tail, indent, width=80):
     indent is whatever precedes head on its line.  A line is broken at a
     blank after head: at the shallowest nesting first, after a comma
     rather than elsewhere, after the operator that binds least, never
-    before an operator if it can be helped, as late as fits.  So items stay whole when they fit, and an item too long
-    for a line is broken inside (``a ? b :`` / ``c``) instead of running
-    past width.  A continuation line lines up
-    with the character after the innermost open parenthesis.  Blanks
-    inside literals are never break points.
+    before an operator if it can be helped, as late as fits.  So items
+    stay whole when they fit, and an item too long for a line is broken
+    inside (``a ? b :`` / ``c``) instead of running past width.  A
+    continuation line lines up with the character after the innermost
+    open parenthesis.  Blanks inside literals are never break points.
     """
     text = head + ', '.join(items) + tail
     breaks = {}         # blank -> (depth, rank): the lower the better
