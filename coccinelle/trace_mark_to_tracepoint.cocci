@@ -10,10 +10,10 @@
 /// unnamed or two-argument conversions, argument count mismatch, side
 /// effects, conflicting formats for one name, names that are macro
 /// parameters or token-pasted, channel forms, a trace_name() that already
-/// exists, ...) are reported and left alone.  The patch mode rewrites call sites only: the tracepoint
-/// declarations, definitions and the bridges that keep marker probes
-/// working are written by coccinelle/convert, which also checks formats
-/// across files.
+/// exists, ...) are reported and left alone.  The patch mode rewrites
+/// call sites only: the tracepoint declarations, definitions and the
+/// bridges that keep marker probes working are written by
+/// coccinelle/convert, which also checks formats across files.
 ///
 // Confidence: Moderate
 // Comments: needs coccinelle/lib/markerfmt.py, found next to this file or
@@ -32,6 +32,7 @@ virtual collect
 @@
 import json
 import os
+import re
 import sys
 
 
@@ -79,6 +80,8 @@ tm_refused = {}
 
 
 def tm_key(p):
+	"""A site's place, the key of tm_sites: the site and anysite rules
+	bind the same call separately and meet through it."""
 	return (p[0].file, int(p[0].line), int(p[0].column))
 
 
@@ -101,7 +104,6 @@ def tm_macro_params(p):
 	while i > 0 and not lines[i].lstrip().startswith('#') and \
 			lines[i - 1].rstrip().endswith('\\'):
 		i -= 1
-	import re
 	m = re.match(r'\s*#\s*define\s+\w+\(([^)]*)\)', lines[i] if i >= 0 else '')
 	if not m:
 		return None
@@ -109,6 +111,9 @@ def tm_macro_params(p):
 
 
 def tm_add(p, macro, name, verdict, reason, fmt=None, fields=None, args=()):
+	"""Record a classified site.  verdict0/reason0 keep the site's own
+	verdict: tm_settle() may overwrite verdict/reason for its name, and
+	coccinelle/convert settles names again over the whole of DIR."""
 	s = tm_sites[tm_key(p)] = dict(
 		file=p[0].file, line=int(p[0].line), col=int(p[0].column),
 		macro=macro, name=name, verdict=verdict, reason=reason, fmt=fmt,
@@ -122,6 +127,8 @@ def tm_add(p, macro, name, verdict, reason, fmt=None, fields=None, args=()):
 
 
 def tm_add_func(fp, fn):
+	"""Record a trace_* function, for mf.collides(): here per file, and in
+	the collect output for coccinelle/convert, which checks all of DIR."""
 	tm_funcs.setdefault(fp[0].file, set()).add(str(fn))
 	if TM_OUT:
 		with open(TM_OUT, 'a') as fd:
@@ -130,6 +137,8 @@ def tm_add_func(fp, fn):
 
 
 def tm_where(s, other):
+	"""Where other is, as s's report names it: a line of the same file,
+	or file:line."""
 	if other['file'] == s['file']:
 		return 'line %d' % other['line']
 	return '%s:%d' % (other['file'], other['line'])
@@ -153,6 +162,7 @@ def tm_settle(path):
 
 
 def tm_message(s):
+	"""The report/org line of site s, in the words of its verdict."""
 	what = '%s(%s)' % (s['macro'], s['name'] or '...')
 	if s['verdict'] == mf.REPORT:
 		return '%s left alone: %s' % (what, s['reason'])
@@ -232,8 +242,7 @@ if params is not None and nm in params:
 	verdict = mf.REPORT
 	reason = ('marker name "%s" is a parameter of the enclosing macro; '
 		  'convert by hand' % nm)
-elif verdict != mf.REPORT and \
-		'trace_' + nm in tm_funcs.get(p[0].file, ()):
+elif verdict != mf.REPORT and mf.collides(nm, tm_funcs.get(p[0].file, ())):
 	verdict = mf.REPORT
 	reason = 'trace_%s() already exists in this file; convert by hand' % nm
 tm_add(p, tm, nm, verdict, reason, fmt, fields, elems)
@@ -252,11 +261,8 @@ p << anysite.p;
 @@
 if tm_key(p) not in tm_sites:
 	elems = [str(e) for e in args.elements]
-	name = elems[0].strip() if elems and mf.IDENT_RE.match(elems[0].strip()) \
-		else None
-	if tm == 'trace_mark_tp' or tm == '__trace_mark':
-		name = None
-	tm_add(p, tm, name, mf.REPORT, mf.classify_other(tm, elems))
+	tm_add(p, tm, mf.marker_name(str(tm), elems), mf.REPORT,
+	       mf.classify_other(tm, elems))
 
 // The whole file has been classified: settle names, then report.
 

@@ -331,7 +331,8 @@ def classify_other(macro, args):
         if len(args) >= 5 and not args[3].startswith('"') and \
                 IDENT_RE.match(args[1]):
             return 'trace_mark_tp() with a channel; convert by hand'
-        return 'trace_mark_tp() site is already a tracepoint bridge; left alone'
+        return ('trace_mark_tp() site is already a tracepoint bridge; '
+                'left alone')
     if not args or not IDENT_RE.match(args[0]):
         if args and '##' in args[0]:
             return ('marker name %s is token-pasted; convert by hand'
@@ -391,6 +392,36 @@ def classify_site(macro, name, fmt_text, args, naming=None,
     return PLAIN, '', fmt, fields
 
 
+# The forms whose first argument is the marker name.  trace_mark_tp() sites
+# are bridges already and __trace_mark() passes call_private: their sites
+# never join a name.
+NAMED_FORMS = ('trace_mark', '_trace_mark')
+
+
+def marker_name(macro, args):
+    """The marker name the site macro(args...) belongs to, or None.
+
+    The sites of one name are settled together (settle_name()), so this
+    says which sites those are: a named form whose first argument is an
+    identifier.  args are the argument texts.
+    """
+    if macro not in NAMED_FORMS or not args:
+        return None
+    first = args[0].strip()
+    return first if IDENT_RE.match(first) else None
+
+
+def collides(name, functions):
+    """Is trace_<name>() already one of functions (names or a dict by name)?
+
+    Then the converted sites would call that function, not a tracepoint:
+    an LTTng-style wrapper trace_kernel_sched_wakeup() holding
+    trace_mark(kernel_sched_wakeup, ...) would call itself.  The .cocci
+    checks the functions of the site's file, the driver those of DIR.
+    """
+    return 'trace_' + name in functions
+
+
 def settle_name(name, sites):
     """The rule for a marker name: converted everywhere or nowhere.
 
@@ -445,11 +476,11 @@ def wrap_list(head, items, tail, indent, width=80):
     indent is whatever precedes head on its line.  A line is broken at a
     blank after head: at the shallowest nesting first, after a comma
     rather than elsewhere, after the operator that binds least, never
-    before an operator if it can be helped, as late as fits.  So items stay whole when they fit, and an item too long
-    for a line is broken inside (``a ? b :`` / ``c``) instead of running
-    past width.  A continuation line lines up
-    with the character after the innermost open parenthesis.  Blanks
-    inside literals are never break points.
+    before an operator if it can be helped, as late as fits.  So items
+    stay whole when they fit, and an item too long for a line is broken
+    inside (``a ? b :`` / ``c``) instead of running past width.  A
+    continuation line lines up with the character after the innermost
+    open parenthesis.  Blanks inside literals are never break points.
     """
     text = head + ', '.join(items) + tail
     breaks = {}         # blank -> (depth, rank): the lower the better

@@ -243,6 +243,39 @@ class Lexer(unittest.TestCase):
         self.assertEqual(out.count('\n'), 2)
         self.assertNotIn('trace_mark', out)
 
+    def kinds(self, text, pos=0):
+        return [(kind, text[s:e]) for kind, s, e in mf.lex(text, pos)]
+
+    def test_kinds(self):
+        self.assertEqual(self.kinds("p->x[0x1fUL] += 'c' /* a */ // b"),
+                         [('id', 'p'), ('op', '->'), ('id', 'x'), ('op', '['),
+                          ('num', '0x1fUL'), ('op', ']'), ('op', '+='),
+                          ('str', "'c'"), ('comment', '/* a */'),
+                          ('comment', '// b')])
+
+    def test_longest_operator_first(self):
+        self.assertEqual([t for k, t in self.kinds('a<<=b>>c++##d&&e!=f')
+                          if k == 'op'],
+                         ['<<=', '>>', '++', '##', '&&', '!='])
+
+    def test_spans_and_start(self):
+        text = 'f(a,  bb)'
+        self.assertEqual(list(mf.lex(text, 4)),
+                         [('id', 6, 8), ('op', 8, 9)])
+
+    def test_comment_over_lines_and_escapes(self):
+        # a '(' in a comment or after an escaped quote is no token of its own
+        self.assertEqual(self.kinds('/* (\n ) */ x'),
+                         [('comment', '/* (\n ) */'), ('id', 'x')])
+        self.assertEqual(self.kinds(r'"a\"(" x'),
+                         [('str', r'"a\"("'), ('id', 'x')])
+        self.assertEqual(self.kinds(r'"a\\" ('),
+                         [('str', r'"a\\"'), ('op', '(')])
+
+    def test_blank_comments_char_literal(self):
+        self.assertEqual(mf.blank_comments("c = '(' + \"a(\";"),
+                         "c = ' ' + \"  \";")
+
     def test_call_parts(self):
         text = 'x = f(a, g(b, c), "d,)", e);'
         args, close = mf.call_parts(text, text.index('('))
@@ -285,6 +318,33 @@ class Settle(unittest.TestCase):
     def site(self, verdict, fmt):
         return {'verdict0': verdict, 'fmt': fmt}
 
+    def test_one_site(self):
+        self.assertEqual(mf.settle_name('x', [self.site(mf.NOARGS, ' ')]),
+                         (False, []))
+
+    def test_all_sites_bad(self):
+        # nothing stays that could have been converted: no extra report
+        bad = [self.site(mf.REPORT, None), self.site(mf.REPORT, 'a %d')]
+        self.assertEqual(mf.settle_name('x', bad), (True, []))
+
+    def test_unparsed_format_is_no_second_format(self):
+        # a site whose format could not be read (fmt None) refuses the
+        # name as a bad site, not as another format
+        a, bad = self.site(mf.PLAIN, 'a %d'), self.site(mf.REPORT, None)
+        self.assertEqual(mf.settle_name('x', [bad, a]),
+                         (True, [(a, 'marker x is not convertible at {ref}; '
+                                  'not converted', bad)]))
+
+    def test_two_formats_win_over_a_bad_site(self):
+        a, b = self.site(mf.PLAIN, 'a %d'), self.site(mf.GUARD, 'b %d')
+        bad = self.site(mf.REPORT, 'a %d')
+        refused, stays = mf.settle_name('x', [a, bad, b])
+        self.assertTrue(refused)
+        self.assertEqual([(s, other) for s, why, other in stays],
+                         [(a, b), (b, a)])
+        for s, why, other in stays:
+            self.assertIn('another format', why)
+
     def test_agreeing_sites(self):
         self.assertEqual(mf.settle_name('x', [self.site(mf.PLAIN, 'a %d'),
                                               self.site(mf.GUARD, 'a %d')]),
@@ -304,6 +364,37 @@ class Settle(unittest.TestCase):
         self.assertEqual(mf.settle_name('x', [a, bad]),
                          (True, [(a, 'marker x is not convertible at {ref}; '
                                   'not converted', bad)]))
+
+
+class NameRule(unittest.TestCase):
+    def test_named_forms(self):
+        self.assertEqual(mf.marker_name('trace_mark', [' irq_entry ', '"a"']),
+                         'irq_entry')
+        self.assertEqual(mf.marker_name('_trace_mark', ['x', '"a"']), 'x')
+
+    def test_forms_without_a_name(self):
+        # bridges and call_private sites never join a marker name
+        self.assertIsNone(mf.marker_name('trace_mark_tp',
+                                         ['n', 'tp', 'cb', '"a %d"', 'a']))
+        self.assertIsNone(mf.marker_name('__trace_mark',
+                                         ['0', 'n', 'NULL', '"a %d"', 'a']))
+
+    def test_name_not_an_identifier(self):
+        self.assertIsNone(mf.marker_name('trace_mark',
+                                         ['kvm_trace_ ## name', '"a"']))
+        self.assertIsNone(mf.marker_name('trace_mark', ['"n"', '"a"']))
+        self.assertIsNone(mf.marker_name('trace_mark', []))
+
+    def test_collides(self):
+        # both ways the callers hold their functions: a set, a dict by name
+        self.assertTrue(mf.collides('kernel_sched_wakeup',
+                                    {'trace_kernel_sched_wakeup'}))
+        self.assertTrue(mf.collides('net_owned',
+                                    {'trace_net_owned': ('a.h', 7)}))
+        self.assertFalse(mf.collides('kernel_sched_wakeup',
+                                     {'kernel_sched_wakeup',
+                                      'trace_kernel_sched_wakeup_enabled'}))
+        self.assertFalse(mf.collides('x', ()))
 
 
 if __name__ == '__main__':
