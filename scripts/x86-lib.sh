@@ -267,11 +267,12 @@ x86_guest() {
 # failures it injects on purpose (tests/guest/lib/alloc_sweep.py).
 x86_console_faults() {
 	awk '
-		/marker_compat_test: injected allocation failures begin/ { inj = 1 }
-		/marker_compat_test: injected allocation failures end/ { inj = 0 }
-		inj && /(vmalloc error: size|page allocation failure:)/ { skip = 1 }
+		{ l = $0; gsub(/\033\[[0-9;]*m/, "", l) }	# the console colours
+		l ~ /marker_compat_test: injected allocation failures begin/ { inj = 1 }
+		l ~ /marker_compat_test: injected allocation failures end/ { inj = 0 }
+		inj && l ~ /(vmalloc error: size|page allocation failure:)/ { skip = 1 }
 		!skip { printf "%d:%s\n", NR, $0 }
-		skip && /<\/TASK>/ { skip = 0 }
+		skip && l ~ /<\/TASK>/ { skip = 0 }
 	' "$1" | grep -E "$X86_GUEST_BAD"
 }
 
