@@ -136,25 +136,31 @@ static int mk_init(struct kunit *test)
 }
 
 /*
- * marker_probe_register(), and on success a resource that unregisters
- * the probe at the end of the test.  @name must outlive the test.
+ * A resource that unregisters (@probe, @priv) from @name, as a probe and
+ * as a tap, at the end of the test; without memory for it, undone now.
+ */
+static int mk_unregister_at_end(struct kunit *test, const char *name,
+				marker_probe_func *probe, void *priv)
+{
+	if (!marker_kunit_unregister_at_end(test, name, probe, priv))
+		return 0;
+	marker_probe_unregister(name, probe, priv);
+	marker_tap_unregister(name, probe, priv);
+	marker_synchronize_unregister();
+	KUNIT_FAIL(test, "out of memory for the cleanup of %s", name);
+	return -ENOMEM;
+}
+
+/*
+ * marker_probe_register(), undone at the end of the test if it succeeded.
+ * @name must outlive the test.
  */
 static int mk_register(struct kunit *test, const char *name,
 		       const char *format, marker_probe_func *probe,
 		       void *priv)
 {
-	int ret;
-
-	ret = marker_probe_register(name, format, probe, priv);
-	if (ret)
-		return ret;
-	if (marker_kunit_unregister_at_end(test, name, probe, priv)) {
-		marker_probe_unregister(name, probe, priv);
-		marker_synchronize_unregister();
-		KUNIT_FAIL(test, "out of memory for the cleanup of %s", name);
-		return -ENOMEM;
-	}
-	return 0;
+	return marker_probe_register(name, format, probe, priv) ?:
+	       mk_unregister_at_end(test, name, probe, priv);
 }
 
 /* Sites of one name, found by walking every site with marker_iter. */
@@ -706,18 +712,8 @@ static void marker_core_format_mismatch(struct kunit *test)
 static int mk_register_tap(struct kunit *test, const char *name,
 			   marker_probe_func *probe, void *priv)
 {
-	int ret;
-
-	ret = marker_tap_register(name, probe, priv);
-	if (ret)
-		return ret;
-	if (marker_kunit_unregister_at_end(test, name, probe, priv)) {
-		marker_tap_unregister(name, probe, priv);
-		marker_synchronize_unregister();
-		KUNIT_FAIL(test, "out of memory for the cleanup of %s", name);
-		return -ENOMEM;
-	}
-	return 0;
+	return marker_tap_register(name, probe, priv) ?:
+	       mk_unregister_at_end(test, name, probe, priv);
 }
 
 /*
