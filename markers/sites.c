@@ -48,6 +48,15 @@ static bool marker_site_matches(struct marker_entry *e, struct marker *site)
 	return e->format && !strcmp(e->format, site->format);
 }
 
+/* Does @site's name have probes that expect another format than its own? */
+static bool marker_site_mismatched(struct marker *site)
+{
+	struct marker_entry *e = site->entry;
+
+	return !list_empty(&e->probes) && e->format &&
+	       !marker_site_matches(e, site);
+}
+
 /* The flag of @site that says @layer is connected to it. */
 static unsigned int marker_layer_bit(enum marker_layer layer)
 {
@@ -213,8 +222,7 @@ static void marker_site_add(struct marker *site, struct module *mod)
 	list_add_tail(&site->node, &e->sites);
 
 	marker_site_sync(site);
-	if (!list_empty(&e->probes) && e->format &&
-	    !marker_site_matches(e, site))
+	if (marker_site_mismatched(site))
 		marker_site_report(site, -EPERM);
 }
 
@@ -254,15 +262,12 @@ static void marker_site_remove(struct marker *site)
  */
 const char *marker_site_state(struct marker *site)
 {
-	struct marker_entry *e = site->entry;
-
 	lockdep_assert_held(&markers_mutex);
 	if (test_bit(MARKER_SITE_FAILED, &site->flags))
 		return "failed";
 	if (marker_layer_on(site, MARKER_LAYER_PROBES))
 		return "armed";
-	if (!list_empty(&e->probes) && e->format &&
-	    !marker_site_matches(e, site))
+	if (marker_site_mismatched(site))
 		return "mismatch";
 	if (marker_layer_on(site, MARKER_LAYER_TAPS))
 		return "armed";
