@@ -323,7 +323,6 @@ static int mct_stress_run(const char *val, const struct kernel_param *kp)
 {
 	struct task_struct **tasks;
 	unsigned int secs, nr, i, k;
-	long tap_before;
 	int ret;
 
 	ret = kstrtouint(val, 0, &secs);
@@ -338,12 +337,13 @@ static int mct_stress_run(const char *val, const struct kernel_param *kp)
 	ret = register_trace_mct_half_tp(mct_half_cb, NULL);
 	if (ret)
 		goto out;
+	/* Only this module's firers hit mct_stress: none runs yet. */
+	atomic_long_set(&tap_count, 0);
+	atomic_long_set(&fires, 0);
 	ret = mct_stress_tap_on();
 	if (ret)
 		goto out_half;
 
-	tap_before = atomic_long_read(&tap_count);
-	atomic_long_set(&fires, 0);
 	nr = mct_stress_start_firers(tasks);
 	for (i = 0; i < 2; i++) {
 		tasks[nr] = kthread_run(mct_stress_registrar, (void *)(long)i,
@@ -355,7 +355,7 @@ static int mct_stress_run(const char *val, const struct kernel_param *kp)
 		msleep(100);
 	mct_stress_stop(tasks, nr);
 	/* Every hit of both sites reached the tap: 2 * fires in all. */
-	run_tap_hits = atomic_long_read(&tap_count) - tap_before;
+	run_tap_hits = atomic_long_read(&tap_count);
 	run_fires = atomic_long_read(&fires);
 	mct_stress_tap_off();
 	for (k = 0; k < MCT_STRESS_SLOTS; k++)
