@@ -17,13 +17,13 @@ KDIR ?= $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tai
 	demo bench modules clean
 
 help:
-	@echo 'make check       install/prepare everything (scripts/setup.sh), run every test (scripts/check.sh)'
+	@echo 'make check       install/prepare everything (scripts/setup.sh), run every test (scripts/mct.py check)'
 	@echo 'make setup       install the Debian packages, unpack and prepare the kernel trees'
 	@echo 'make checkpatch  checkpatch.pl --strict over the C files'
 	@echo 'make oot-build   marker_compat.ko and samples against the installed headers, sparse + W=1'
 	@echo 'make kunit       KUnit on UML, 6.1 and 6.12 (kunit-6.1, kunit-6.12 for one)'
-	@echo 'make demo        run scripts/demo.sh'
-	@echo 'make bench       run scripts/bench.sh'
+	@echo 'make demo        marker events end to end with trace-cmd (scripts/mct.py demo)'
+	@echo 'make bench       a marker site and event next to a tracepoint (scripts/mct.py bench)'
 	@echo 'make modules     build marker_compat.ko here against $(or $(KDIR),<no headers found>)'
 	@echo 'make clean       remove build products from this directory'
 
@@ -31,7 +31,7 @@ setup:
 	scripts/setup.sh
 
 check: setup
-	scripts/check.sh
+	scripts/mct.py check
 
 checkpatch oot-build:
 	scripts/$@.sh
@@ -39,15 +39,13 @@ checkpatch oot-build:
 kunit: kunit-6.1 kunit-6.12
 
 kunit-6.1 kunit-6.12:
-	scripts/kunit-uml.sh $(patsubst kunit-%,%,$@)
+	scripts/mct.py kunit-uml $(patsubst kunit-%,%,$@)
 
 demo: setup
-	@if [ -x scripts/demo.sh ]; then scripts/demo.sh; \
-	else echo 'make demo: scripts/demo.sh is not there yet' >&2; exit 1; fi
+	scripts/mct.py demo
 
-bench:
-	@if [ -x scripts/bench.sh ]; then scripts/bench.sh; \
-	else echo 'make bench: scripts/bench.sh is not there yet' >&2; exit 1; fi
+bench: setup
+	scripts/mct.py bench
 
 modules:
 	@[ -n "$(KDIR)" ] || { echo 'no /usr/src/linux-headers-*-amd64: run make setup or set KDIR' >&2; exit 1; }

@@ -15,7 +15,7 @@
 #    bridges); then sparse (C=2) on the converted directory.
 #
 # Build directories: $MARKER_CACHE/build/um-VERSION, the UML kernel of
-# scripts/kunit-uml.sh with the sample added (each copy is touched before
+# scripts/mct.py kunit-uml with the sample added (each copy is touched before
 # its build, so only the sample is rebuilt; vmlinux must hold bridges
 # after, and only after, the conversion).  Logs: $MARKER_CACHE/logs/cocci-*.  Output is KTAP (plan,
 # "ok N name" / "not ok N name # reason", "# " diagnostics), then the line
@@ -99,7 +99,7 @@ else
 fi
 
 # --- kernels ------------------------------------------------------------------
-# The UML kernel of scripts/kunit-uml.sh with the sample added: only the
+# The UML kernel of scripts/mct.py kunit-uml with the sample added: only the
 # sample's objects differ, so no kernel of its own is built; only the
 # sample's suite runs.
 kunit() { # VERSION TREE COPY

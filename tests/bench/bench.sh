@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The benchmark of scripts/bench.sh, in the bench kernel's guest: load
+# The benchmark of scripts/mct.py bench, in the bench kernel's guest: load
 # marker_bench.ko once (it times the site variants as it loads); then
 # load event_bench.ko, enable its events through tracefs as a user would,
 # time them enabled and filtered out.  The modules' result lines are
 # printed as KTAP diagnostics ("# marker_bench: ...", "# event_bench:
-# ..."), for bench.sh to tabulate; the results say only whether each part
+# ..."), for mct.py bench to tabulate; the results say only whether each part
 # ran, never how fast.  MCB_BATCH and MCB_ROUNDS come from the kernel
 # command line.
 . "$(dirname "$0")/../guest/lib/ktap.sh"

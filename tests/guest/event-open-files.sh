@@ -5,7 +5,7 @@
 # filter, trigger, hist, id and enable of markers:subsystem_event are
 # opened, marker-example.ko is unloaded so the event is removed, then each
 # file descriptor is read or written and closed.  Every access must fail
-# with an errno or succeed harmlessly; the console check of x86-guest.sh
+# with an errno or succeed harmlessly; the console check of mct.py guest
 # catches a use after free (KASAN).  On 6.1 the format file points at the
 # event itself and the trigger file at the trace core's per-instance file,
 # whose event pointer the trace core keeps: both reach the event's memory

@@ -6,7 +6,7 @@
 # field names, in order, with nothing from other markers.  The bridged
 # marker, virt_exit, arms exactly its one tracepoint callback while it is
 # recorded: virt-tracer.ko reports the tracepoint core's count.  This is
-# also what `make demo` shows (scripts/demo.sh).
+# also what `make demo` shows (scripts/mct.py demo).
 . "$(dirname "$0")/lib/ktap.sh"
 
 P=/sys/module/virt_tracer/parameters

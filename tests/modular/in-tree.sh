@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The shim built in tree as modules (scripts/x86-modular.sh boots the
+# The shim built in tree as modules (scripts/mct.py modular boots the
 # modular kernel with this test; $MARKER_MODULES is the build's
 # drivers/marker-compat): load the core and the example, load the KUnit
 # suites module, whose suites run as it loads, then unload everything,

@@ -41,7 +41,7 @@ static noinline unsigned int mct_arg(unsigned int *counter, unsigned int seq)
 }
 
 /*
- * The site whose disassembly scripts/x86-disasm.sh inspects: while
+ * The site whose disassembly mct.py kunit-x86 inspects: while
  * disabled, the path through it must be the jump label's NOP and the
  * return, with mct_arg() only on the enabled path.
  */

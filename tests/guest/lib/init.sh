@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# init of the x86_64 guest (x86-lib.sh's x86_guest boots it, for
-# scripts/x86-guest.sh, x86-modular.sh and bench.sh): the root is the
+# init of the x86_64 guest (scripts/mct/qemu.py boots it, for
+# mct.py guest, modular and bench): the root is the
 # host's own, read-only over virtio-9p, so every host tool is here.
 # Mounts the writable and virtual file systems, runs the tests named by
 # the kernel command line and prints their KTAP as subtests of one KTAP

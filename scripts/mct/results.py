@@ -1,0 +1,214 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The results layer: what a run's output says.
+
+Every test prints KTAP.  It is read with the kernel tree's own parser
+(tools/testing/kunit/kunit_parser.py), so KUnit suites, guest tests,
+module scenarios and the shell steps are all counted the same way.  A
+console is also scanned for the reports a healthy kernel never prints:
+one of them fails the run whatever the KTAP says.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Iterable, Optional
+
+_COLOUR = re.compile(r'\x1b\[[0-9;]*m')
+
+# Lines a healthy kernel never prints: warnings, bugs and oopses, lockdep,
+# RCU and KASAN reports, kmemleak findings, stalls.
+FAULT = re.compile(r'WARNING:|BUG:|Oops|Kernel panic|Call Trace:|'
+                   r'general protection|possible circular locking|'
+                   r'inconsistent lock state|suspicious RCU usage|KASAN:|'
+                   r'unreferenced object|detected stall')
+
+# A test that injects allocation failures on purpose
+# (tests/guest/lib/alloc_sweep.py) logs these around them; in between,
+# the kernel's report of a failed allocation (warn_alloc(): its first
+# line to the end of its stack dump) is expected, not a fault.
+INJECT_BEGIN = 'marker_compat_test: injected allocation failures begin'
+INJECT_END = 'marker_compat_test: injected allocation failures end'
+_ALLOC_REPORT = re.compile(r'vmalloc error: size|page allocation failure:')
+
+# The guest's init (tests/guest/lib/init.sh) brackets the tests' KTAP
+# and says when the guest is done.
+GUEST_BEGIN = '# guest: tests begin'
+GUEST_END = '# guest: end of tests'
+GUEST_DONE = '# guest: end of kernel log'
+
+# kunit.py's own summary of a run.
+_KUNIT_SUMMARY = re.compile(r'Testing complete\. Ran \d+ tests:(.*)')
+
+
+def uncoloured(line: str) -> str:
+	"""The line without the terminal colour codes a console may carry."""
+	return _COLOUR.sub('', line)
+
+
+@dataclasses.dataclass
+class Counts:
+	"""Test cases of a run.  Crashed cases and parse errors are failed;
+	skipped ones are neither passed nor failed.  parts: the counts of
+	each top-level test (a guest test, a suite), for the summary."""
+	passed: int = 0
+	failed: int = 0
+	skipped: int = 0
+	parts: list = dataclasses.field(default_factory=list)
+
+	def add(self, other: Counts, name: Optional[str] = None) -> None:
+		self.passed += other.passed
+		self.failed += other.failed
+		self.skipped += other.skipped
+		if name is not None:
+			self.parts.append((name, other.passed, other.failed,
+					   other.skipped))
+		else:
+			self.parts.extend(other.parts)
+
+	def ok(self, name: str) -> None:
+		self.passed += 1
+		print(f'ok: {name}')
+
+	def fail(self, name: str) -> None:
+		self.failed += 1
+		print(f'FAILED: {name}')
+
+	def check(self, good: bool, name: str) -> bool:
+		(self.ok if good else self.fail)(name)
+		return good
+
+	def line(self) -> str:
+		return f'{self.passed} passed, {self.failed} failed'
+
+	def save(self, path: Path) -> None:
+		path.write_text(json.dumps(dataclasses.asdict(self)))
+
+	@classmethod
+	def load(cls, path: Path) -> Counts:
+		d = json.loads(path.read_text())
+		return cls(d['passed'], d['failed'], d['skipped'],
+			   [tuple(p) for p in d['parts']])
+
+
+_parsers: dict = {}
+
+
+def _parser(tree: Path):
+	"""The tree's kunit_parser module.  Each tree has its own (6.1's and
+	6.12's differ), under the same module names: import each once, with
+	its kunit_printer, under its own path."""
+	key = str(tree)
+	if key not in _parsers:
+		for mod in ('kunit_parser', 'kunit_printer'):
+			sys.modules.pop(mod, None)
+		sys.path.insert(0, str(tree / 'tools/testing/kunit'))
+		try:
+			_parsers[key] = importlib.import_module('kunit_parser')
+		finally:
+			sys.path.pop(0)
+			for mod in ('kunit_parser', 'kunit_printer'):
+				sys.modules.pop(mod, None)
+	return _parsers[key]
+
+
+def has_ktap(lines: Iterable[str]) -> bool:
+	return any(re.match(r'\s*K?TAP version \d+$', l) for l in lines)
+
+
+def parse_ktap(tree: Path, lines: list[str]) -> Counts:
+	"""Parse a KTAP document with the tree's parser, which prints its
+	condensed view as kunit.py parse does.  No KTAP at all is a failure."""
+	parser = _parser(tree)
+	test = parser.parse_run_tests(lines)
+	c = test.counts
+	counts = Counts(c.passed, c.failed + c.crashed + c.errors, c.skipped)
+	if counts.passed + counts.failed + counts.skipped == 0:
+		counts.failed = 1
+	# The summary names each test that is a group of cases (a guest
+	# test, the suites of a module), not each case.
+	for sub in test.subtests:
+		if not sub.subtests:
+			continue
+		s = sub.counts
+		counts.parts.append((sub.name, s.passed,
+				     s.failed + s.crashed + s.errors, s.skipped))
+	return counts
+
+
+def kunit_summary(text: str) -> Optional[Counts]:
+	"""The counts of kunit.py run's last "Testing complete" line, if any."""
+	found = _KUNIT_SUMMARY.findall(uncoloured(text))
+	if not found:
+		return None
+	n = dict((k, int(v)) for k, v in re.findall(r'(\w+): (\d+)', found[-1]))
+	return Counts(n.get('passed', 0),
+		      n.get('failed', 0) + n.get('crashed', 0) +
+		      n.get('errors', 0), n.get('skipped', 0))
+
+
+def console_faults(lines: list[str]) -> list[str]:
+	"""The console's lines (numbered from 1) a healthy kernel never
+	prints, but for allocation reports inside injected failures."""
+	faults = []
+	injecting = skipping = False
+	for n, raw in enumerate(lines, 1):
+		line = uncoloured(raw)
+		if INJECT_BEGIN in line:
+			injecting = True
+		elif INJECT_END in line:
+			injecting = False
+		if injecting and _ALLOC_REPORT.search(line):
+			skipping = True
+		if not skipping and FAULT.search(line):
+			faults.append(f'{n}:{raw}')
+		if skipping and '</TASK>' in line:
+			skipping = False
+	return faults
+
+
+def guest_ktap(lines: list[str]) -> list[str]:
+	"""The tests' KTAP on a guest console, without the kernel's own."""
+	out, inside = [], False
+	for line in lines:
+		if line.startswith(GUEST_BEGIN):
+			inside = True
+		if inside:
+			out.append(line)
+			if line.startswith(GUEST_END):
+				break
+	return out
+
+
+def guest_done(lines: list[str]) -> bool:
+	return any(l.startswith(GUEST_DONE) for l in lines)
+
+
+def subtest_lines(lines: list[str], name: str) -> list[str]:
+	"""A guest test's own lines in the document, unindented."""
+	out, inside = [], False
+	for line in lines:
+		if line.strip() == f'# Subtest: {name}':
+			inside = True
+		if inside:
+			out.append(line[4:] if line.startswith('    ') else line)
+			if re.match(rf'(not )?ok \d+ {re.escape(name)}\b', line):
+				break
+	return out
+
+
+def judge_guest(tree: Path, lines: list[str], who: str) -> Counts:
+	"""A guest console: the tests' KTAP, and one more failure if the
+	kernel complained or the guest did not finish."""
+	counts = parse_ktap(tree, guest_ktap(lines))
+	faults = console_faults(lines)
+	if faults:
+		print('\n'.join(faults))
+		counts.fail(f'{who}: the kernel complained on the console (above)')
+	if not guest_done(lines):
+		counts.fail(f'{who}: the guest did not finish')
+	return counts

@@ -1,0 +1,211 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The runs: each builds what it needs, boots or executes, and returns
+the counts of its test cases.  A run that cannot get as far as its tests
+(a build, a missing kernel) counts that as one failure."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import re
+import shutil
+import unittest
+from pathlib import Path
+from typing import Optional, Sequence
+
+from mct import bench as bench_tables
+from mct import disasm, env, kernel, qemu, results
+from mct.proc import Failed, run, say
+from mct.results import Counts
+
+GUEST_DIR = 'tests/guest'
+DEFAULT_CPUS = 2
+
+
+def _newest_tree() -> Path:
+	return kernel.prepare_tree(env.KVERS[-1], unpack_only=True)
+
+
+def script(path: str, args: Sequence[str] = ()) -> Counts:
+	"""A shell step (checkpatch, compile-fail, the converter's tests):
+	its KTAP's cases if it prints KTAP, else one case, its exit status.
+	A non-zero exit without a failed case is one failure."""
+	name = Path(path).stem
+	rc, out = run([str(env.REPO / path), *args], cwd=env.REPO,
+		      log=env.LOGS / f'{name}.log')
+	lines = out.splitlines()
+	if results.has_ktap(lines):
+		counts = results.parse_ktap(_newest_tree(), lines)
+	else:
+		counts = Counts()
+	if counts.passed + counts.failed == 0:
+		counts.check(rc == 0, f'{path} (exit status {rc})')
+	elif rc and not counts.failed:
+		counts.fail(f'{path} exited {rc}')
+	return counts
+
+
+def unit() -> Counts:
+	"""The runner's own unit tests (scripts/mct/test_*.py)."""
+	suite = unittest.defaultTestLoader.discover(
+		str(env.REPO / 'scripts/mct'), pattern='test_*.py',
+		top_level_dir=str(env.REPO / 'scripts'))
+	res = unittest.TextTestRunner(verbosity=2).run(suite)
+	bad = len(res.failures) + len(res.errors) + len(res.unexpectedSuccesses)
+	skipped = len(res.skipped)
+	return Counts(res.testsRun - bad - skipped, bad, skipped)
+
+
+def _kunit_counts(rc: int, out: str, log: Path) -> Counts:
+	counts = results.kunit_summary(out)
+	if counts is None:
+		counts = Counts()
+		counts.fail(f'kunit.py run: no results (see {log})')
+	elif rc and not counts.failed:
+		counts.fail(f'kunit.py exited {rc} (see {log})')
+	return counts
+
+
+def kunit_uml(ver: str, extra: Sequence[str] = (),
+	      kunitconfig: Optional[str] = None) -> Counts:
+	"""The KUnit suites on UML, through the tree's kunit.py run."""
+	tree = kernel.prepare_tree(ver)
+	build = kernel.uml_build(ver)
+	build.mkdir(parents=True, exist_ok=True)
+	log = env.LOGS / f'kunit-uml-{ver}.log'
+	args = [f'--build_dir={build}', *extra]
+	if kunitconfig:
+		args.append(f'--kunitconfig={kunitconfig}')
+	rc, out = kernel.kunit_py(tree, 'run', args, log,
+				  Path(f'{build}.lock'))
+	return _kunit_counts(rc, out, log)
+
+
+def kunit_x86(ver: str) -> Counts:
+	"""On the x86_64 test kernel (QEMU TCG), where jump labels and
+	static calls are live: the KUnit suites through kunit.py run, the
+	boot's console, and the disassembly of a disabled site."""
+	k = kernel.X86Kernel(ver)
+	log = env.LOGS / f'kunit-x86-{ver}.log'
+	k.stamp_begin()
+	rc, out = k.kunit('run', ['--timeout=600'], log)
+	counts = _kunit_counts(rc, out, log)
+	if results.kunit_summary(out) is None:
+		# No kernel to trust: do not boot or read a stale one.
+		return counts
+	k.stamp_end()
+	test_log = k.build / 'test.log'
+	faults = results.console_faults(test_log.read_text(
+		errors='replace').splitlines()) if test_log.exists() else []
+	print('\n'.join(faults))
+	counts.check(not faults, 'KUnit boot console has no kernel report')
+	try:
+		mods = k.build_external('tests/modules')
+	except Failed as e:
+		counts.fail(str(e))
+		return counts
+	good, report = disasm.check(str(mods / 'mct_sites_a.o'),
+				    'mct_fire_shared', 'mct_shared')
+	print('\n'.join(report))
+	counts.check(good, 'disabled site is a jump label NOP without '
+		     'argument work')
+	return counts
+
+
+def guest_cpus(test: str) -> int:
+	"""A test asks for its vCPUs in a comment line "# guest: cpus=N"."""
+	text = (env.REPO / GUEST_DIR / test).read_text()
+	m = re.search(r'^# guest: .*cpus=(\d+)', text, re.M)
+	return int(m.group(1)) if m else DEFAULT_CPUS
+
+
+def guest_tests() -> list[str]:
+	"""Every executable tests/guest/*.sh is a guest test."""
+	return sorted(p.name for p in (env.REPO / GUEST_DIR).glob('*.sh')
+		      if p.stat().st_mode & 0o100)
+
+
+def guest(ver: str, tests: Sequence[str] = ()) -> Counts:
+	"""The guest tests in the x86_64 test kernel, one boot per vCPU
+	count.  The boots run side by side: each is one QEMU thread, so on
+	two CPUs or more two boots take the time of the longer."""
+	tests = list(tests) or guest_tests()
+	k = kernel.X86Kernel(ver)
+	k.ensure()
+	mods = k.build_external('tests/modules')
+	# The tests insmod from one directory: the samples and tests/modules.
+	moddir = Path(f'{k.build}-guest-modules')
+	shutil.rmtree(moddir, ignore_errors=True)
+	moddir.mkdir(parents=True)
+	for ko in [*(k.build / 'drivers/marker-compat/samples').glob('*.ko'),
+		   *mods.glob('*.ko')]:
+		shutil.copy(ko, moddir)
+	groups: dict[int, list[str]] = {}
+	for t in tests:
+		groups.setdefault(guest_cpus(t), []).append(t)
+
+	def one(cpus: int) -> list[str]:
+		console = env.LOGS / f'guest-{ver}-cpus{cpus}.log'
+		say(f'{ver}, {cpus} vCPUs: {" ".join(groups[cpus])}; '
+		    f'console {console}')
+		return qemu.boot(k, cpus, GUEST_DIR, groups[cpus], moddir,
+				 console)
+
+	with concurrent.futures.ThreadPoolExecutor(len(groups)) as pool:
+		consoles = dict(zip(groups, pool.map(one, groups)))
+	counts = Counts()
+	for cpus, lines in consoles.items():
+		counts.add(results.judge_guest(k.tree, lines,
+					       f'{ver}, {cpus} vCPUs'))
+	return counts
+
+
+def modular(ver: str) -> Counts:
+	"""The shim built in tree as modules: the guest loads the core, the
+	example and the suites module (whose KUnit suites run as it loads:
+	let them all through the filter), then unloads them."""
+	k = kernel.X86Kernel(ver, 'modular')
+	k.ensure()
+	console = env.LOGS / f'x86-modular-{ver}-console.log'
+	lines = qemu.boot(k, 1, 'tests/modular', ['in-tree.sh'],
+			  k.build / 'drivers/marker-compat', console,
+			  ['kunit.filter_glob=*'])
+	return results.judge_guest(k.tree, lines, f'modular {ver}')
+
+
+def demo(ver: str) -> Counts:
+	"""Marker events end to end with trace-cmd: the guest test
+	events-trace-cmd.sh, its report shown whole."""
+	counts = guest(ver, ['events-trace-cmd.sh'])
+	console = env.LOGS / f'guest-{ver}-cpus{guest_cpus("events-trace-cmd.sh")}.log'
+	lines = console.read_text(errors='replace').splitlines()
+	print('\n'.join(results.subtest_lines(lines, 'events-trace-cmd')))
+	return counts
+
+
+def bench(ver: str, batch: int, rounds: int) -> Counts:
+	"""The benchmark modules in the bench kernel (no debug options, one
+	vCPU), then their lines tabulated.  The counts say only whether the
+	benchmark ran; the times are reported, never judged."""
+	k = kernel.X86Kernel(ver, 'bench')
+	k.ensure()
+	mods = k.build_external('tools/bench')
+	console = env.LOGS / 'bench-console.log'
+	say(f'booting Linux {ver} (x86_64, QEMU TCG, 1 vCPU) with '
+	    'marker_bench.ko and event_bench.ko')
+	lines = qemu.boot(k, 1, 'tests/bench', ['bench.sh'], mods, console,
+			  [f'MCB_BATCH={batch}', f'MCB_ROUNDS={rounds}'])
+	counts = results.judge_guest(k.tree, lines, 'bench')
+	found = [l for l in results.guest_ktap(lines)
+		 if re.search(r'# (marker|event)_bench: ', l)]
+	print('\n'.join(bench_tables.tables(found)))
+	print('\nbench: times of QEMU TCG (emulated x86_64), not of hardware: '
+	      'compare the rows.')
+	print("bench: min-empty is the site's own cost, the empty call's "
+	      'subtracted.')
+	return counts
+
+
+def failed(what: Failed) -> Counts:
+	counts = Counts()
+	counts.fail(str(what))
+	return counts

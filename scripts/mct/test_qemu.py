@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Tests of the guest's command line and of how guest tests are found."""
+
+import os
+import tempfile
+import unittest
+from pathlib import Path
+from unittest import mock
+
+from mct import check, env, qemu, runs
+
+
+class FakeKernel:
+	ver = '6.1'
+	bzimage = Path('/cache/build/x86_64-6.1/arch/x86/boot/bzImage')
+
+
+class CommandTest(unittest.TestCase):
+
+	def setUp(self):
+		self.cmd = qemu.command(FakeKernel(), 4, 'tests/guest',
+					['a.sh', 'b.sh'], Path('/mods'),
+					['kunit.filter_glob=*'])
+		self.append = self.cmd[self.cmd.index('-append') + 1].split()
+
+	def test_machine(self):
+		self.assertEqual(self.cmd[self.cmd.index('-smp') + 1], '4')
+		self.assertEqual(self.cmd[self.cmd.index('-kernel') + 1],
+				 str(FakeKernel.bzimage))
+		self.assertIn('tcg,thread=single', self.cmd)
+		virtfs = self.cmd[self.cmd.index('-virtfs') + 1]
+		self.assertIn('path=/,', virtfs)
+		self.assertIn('readonly=on', virtfs)
+
+	def test_kernel_arguments(self):
+		for arg in ('root=host0', 'rootfstype=9p', 'ro',
+			    f'init={env.REPO}/tests/guest/lib/init.sh',
+			    'marker_tests=a.sh,b.sh', 'marker_modules=/mods',
+			    'marker_testdir=tests/guest', 'marker_kver=6.1',
+			    f'marker_timeout={qemu.TEST_TIMEOUT}'):
+			self.assertIn(arg, self.append)
+
+	def test_extra_argument_comes_last(self):
+		# The kernel takes the last of two kunit.filter_glob= words.
+		self.assertEqual(self.append[-1], 'kunit.filter_glob=*')
+		self.assertIn('kunit.filter_glob=marker_compat_no_suite',
+			      self.append)
+
+
+class GuestTestsTest(unittest.TestCase):
+
+	def test_executable_scripts_only(self):
+		with tempfile.TemporaryDirectory() as repo:
+			d = Path(repo) / runs.GUEST_DIR
+			(d / 'lib').mkdir(parents=True)
+			for name, mode in (('b.sh', 0o755), ('a.sh', 0o755),
+					   ('off.sh', 0o644), ('notes.txt', 0o755)):
+				(d / name).write_text('# guest: cpus=1\n')
+				os.chmod(d / name, mode)
+			(d / 'lib/x.sh').write_text('')
+			with mock.patch.object(env, 'REPO', Path(repo)):
+				self.assertEqual(runs.guest_tests(),
+						 ['a.sh', 'b.sh'])
+
+	def test_cpus(self):
+		with tempfile.TemporaryDirectory() as repo:
+			d = Path(repo) / runs.GUEST_DIR
+			d.mkdir(parents=True)
+			(d / 'four.sh').write_text('#!/bin/bash\n# guest: cpus=4\n')
+			(d / 'plain.sh').write_text('#!/bin/bash\n# cpus=8 here\n')
+			with mock.patch.object(env, 'REPO', Path(repo)):
+				self.assertEqual(runs.guest_cpus('four.sh'), 4)
+				self.assertEqual(runs.guest_cpus('plain.sh'),
+						 runs.DEFAULT_CPUS)
+
+	def test_every_guest_test_of_the_repository_runs(self):
+		# What check's guest steps run: every executable script.
+		found = runs.guest_tests()
+		self.assertIn('stress.sh', found)
+		self.assertNotIn('init.sh', found)
+		names = [n for n, _ in check.steps()]
+		for ver in env.KVERS:
+			self.assertIn(f'guest-{ver}', names)
+			self.assertIn(f'kunit-uml-{ver}', names)
+			self.assertIn(f'kunit-x86-{ver}', names)
+
+
+if __name__ == '__main__':
+	unittest.main()

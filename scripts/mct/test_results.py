@@ -1,0 +1,166 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Tests of the results layer: consoles, KTAP, kunit.py's summary."""
+
+import tempfile
+import unittest
+from pathlib import Path
+
+from mct import env, results
+from mct.results import Counts
+
+# A guest console as init.sh prints it, around the kernel's own lines.
+CONSOLE = """\
+[    0.000000] Linux version 6.1.0
+# guest: tests begin
+KTAP version 1
+1..2
+    KTAP version 1
+    # Subtest: one
+    1..2
+    ok 1 first
+    not ok 2 second # want [1] got [2]
+not ok 1 one # exit status 1
+    KTAP version 1
+    # Subtest: two
+    1..1
+    ok 1 only # SKIP no tool
+ok 2 two
+# guest: end of tests; kernel log follows
+[    1.0] some kernel line
+# guest: end of kernel log
+""".splitlines()
+
+
+def _tree():
+	for ver in reversed(env.KVERS):
+		tree = env.CACHE / f'linux-source-{ver}'
+		if (tree / 'tools/testing/kunit/kunit_parser.py').exists():
+			return tree
+	return None
+
+
+class ConsoleTest(unittest.TestCase):
+
+	def test_clean(self):
+		self.assertEqual(results.console_faults(CONSOLE), [])
+
+	def test_each_report_is_a_fault(self):
+		for report in ('WARNING: CPU: 0 PID: 1 at kernel/x.c:1',
+			       'BUG: KASAN: slab-use-after-free in f',
+			       'Oops: 0000 [#1] PREEMPT SMP',
+			       'WARNING: possible circular locking dependency',
+			       'WARNING: suspicious RCU usage',
+			       'unreferenced object 0xffff888 (size 64):',
+			       'rcu: INFO: rcu_preempt detected stalls',
+			       ' Call Trace:'):
+			lines = CONSOLE[:3] + [report] + CONSOLE[3:]
+			self.assertEqual(results.console_faults(lines),
+					 [f'4:{report}'], report)
+
+	def test_colour_codes_do_not_hide_a_report(self):
+		line = '\x1b[0mWARN\x1b[0mING: CPU: 1'
+		self.assertEqual(results.console_faults([line]), [f'1:{line}'])
+
+	def test_injected_allocation_report_passes(self):
+		lines = ['marker_compat_test: injected allocation failures begin',
+			 'insmod: page allocation failure: order:0',
+			 'CPU: 0 PID: 7 Comm: insmod',
+			 'Call Trace:',
+			 ' <TASK>',
+			 ' warn_alloc+0x1/0x2',
+			 ' </TASK>',
+			 'marker_compat_test: injected allocation failures end']
+		self.assertEqual(results.console_faults(lines), [])
+
+	def test_injection_marks_with_colours(self):
+		lines = ['\x1b[33mmarker_compat_test:\x1b[0m injected allocation '
+			 'failures begin',
+			 'vmalloc error: size 4096, vm_struct allocation failed',
+			 'Call Trace:', ' </TASK>']
+		self.assertEqual(results.console_faults(lines), [])
+
+	def test_report_outside_injection_is_a_fault(self):
+		lines = ['insmod: page allocation failure: order:0',
+			 'Call Trace:', ' </TASK>']
+		self.assertEqual(results.console_faults(lines),
+				 ['2:Call Trace:'])
+
+	def test_other_report_inside_injection_is_a_fault(self):
+		lines = ['marker_compat_test: injected allocation failures begin',
+			 'insmod: page allocation failure: order:0',
+			 ' </TASK>',
+			 'WARNING: CPU: 0 PID: 1 at kernel/x.c:1',
+			 'marker_compat_test: injected allocation failures end']
+		self.assertEqual(results.console_faults(lines),
+				 ['4:WARNING: CPU: 0 PID: 1 at kernel/x.c:1'])
+
+	def test_guest_ktap_and_end(self):
+		ktap = results.guest_ktap(CONSOLE)
+		self.assertEqual(ktap[0], '# guest: tests begin')
+		self.assertTrue(ktap[-1].startswith('# guest: end of tests'))
+		self.assertNotIn('[    1.0] some kernel line', ktap)
+		self.assertTrue(results.guest_done(CONSOLE))
+		self.assertFalse(results.guest_done(CONSOLE[:-1]))
+
+	def test_subtest_lines(self):
+		self.assertEqual(results.subtest_lines(CONSOLE, 'two'),
+				 ['# Subtest: two', '1..1',
+				  'ok 1 only # SKIP no tool', 'ok 2 two'])
+
+
+class KunitSummaryTest(unittest.TestCase):
+
+	def test_last_summary_counts(self):
+		out = ('[10:00:00] Testing complete. Ran 3 tests: passed: 3\n'
+		       '[10:01:00] \x1b[1;31mTesting complete. Ran 9 tests: '
+		       'passed: 5, failed: 1, crashed: 1, skipped: 1, '
+		       'errors: 1\x1b[0m\n')
+		c = results.kunit_summary(out)
+		self.assertEqual((c.passed, c.failed, c.skipped), (5, 3, 1))
+
+	def test_no_summary(self):
+		self.assertIsNone(results.kunit_summary('[10:00:00] Building\n'))
+
+
+@unittest.skipIf(_tree() is None, 'no kernel tree unpacked in the cache')
+class ParseKtapTest(unittest.TestCase):
+	"""The tree's own kunit_parser reads the guest's document."""
+
+	def test_counts_and_parts(self):
+		c = results.parse_ktap(_tree(), results.guest_ktap(CONSOLE))
+		self.assertEqual((c.passed, c.failed, c.skipped), (1, 1, 1))
+		self.assertEqual(c.parts, [('one', 1, 1, 0), ('two', 0, 0, 1)])
+
+	def test_no_ktap_is_a_failure(self):
+		c = results.parse_ktap(_tree(), ['no tests here'])
+		self.assertEqual((c.passed, c.failed), (0, 1))
+
+	def test_missing_result_is_a_failure(self):
+		lines = ['KTAP version 1', '1..2', 'ok 1 a']
+		c = results.parse_ktap(_tree(), lines)
+		self.assertEqual(c.passed, 1)
+		self.assertGreaterEqual(c.failed, 1)
+
+	def test_judge_guest_console_fault(self):
+		lines = CONSOLE[:-1] + ['WARNING: CPU: 0 PID: 1 at x.c:1']
+		c = results.judge_guest(_tree(), lines, 'test')
+		# one failed case, one for the report, one for no end
+		self.assertEqual((c.passed, c.failed), (1, 3))
+
+
+class CountsTest(unittest.TestCase):
+
+	def test_add_and_round_trip(self):
+		a = Counts(2, 1, 0)
+		a.add(Counts(3, 0, 1), 'part')
+		self.assertEqual(a.line(), '5 passed, 1 failed')
+		with tempfile.TemporaryDirectory() as d:
+			path = Path(d) / 'r.json'
+			a.save(path)
+			b = Counts.load(path)
+		self.assertEqual(b, a)
+		self.assertEqual(b.parts, [('part', 3, 0, 1)])
+
+
+if __name__ == '__main__':
+	unittest.main()
