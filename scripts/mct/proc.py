@@ -21,7 +21,9 @@ class Failed(Exception):
 
 
 def say(msg: str) -> None:
-	print(f'== {msg}', flush=True)
+	# One write: the boots of a guest step say this from threads.
+	sys.stdout.write(f'== {msg}\n')
+	sys.stdout.flush()
 
 
 def run(cmd: Sequence[str], log: Optional[Path] = None, echo: bool = True,
