@@ -55,8 +55,9 @@ def unit() -> Counts:
 	return Counts(res.testsRun - bad - skipped, bad, skipped)
 
 
-def _kunit_counts(rc: int, out: str, log: Path) -> Counts:
-	counts = results.kunit_summary(out)
+def _kunit_counts(summary: Optional[Counts], rc: int, log: Path) -> Counts:
+	"""A kunit.py run's counts from its summary (None: it printed none)."""
+	counts = summary
 	if counts is None:
 		counts = Counts()
 		counts.fail(f'kunit.py run: no results (see {log})')
@@ -77,7 +78,7 @@ def kunit_uml(ver: str, extra: Sequence[str] = (),
 		args.append(f'--kunitconfig={kunitconfig}')
 	rc, out = kernel.kunit_py(tree, 'run', args, log,
 				  Path(f'{build}.lock'))
-	return _kunit_counts(rc, out, log)
+	return _kunit_counts(results.kunit_summary(out), rc, log)
 
 
 def kunit_x86(ver: str) -> Counts:
@@ -88,15 +89,17 @@ def kunit_x86(ver: str) -> Counts:
 	log = env.LOGS / f'kunit-x86-{ver}.log'
 	k.stamp_begin()
 	rc, out = k.kunit('run', ['--timeout=600'], log)
-	counts = _kunit_counts(rc, out, log)
-	if results.kunit_summary(out) is None:
+	summary = results.kunit_summary(out)
+	counts = _kunit_counts(summary, rc, log)
+	if summary is None:
 		# No kernel to trust: do not boot or read a stale one.
 		return counts
 	k.stamp_end()
 	test_log = k.build / 'test.log'
 	faults = results.console_faults(test_log.read_text(
 		errors='replace').splitlines()) if test_log.exists() else []
-	print('\n'.join(faults))
+	if faults:
+		print('\n'.join(faults))
 	counts.check(not faults, 'KUnit boot console has no kernel report')
 	try:
 		mods = k.build_external('tests/modules')
@@ -126,6 +129,22 @@ def guest_tests() -> list[str]:
 
 def guest(ver: str, tests: Sequence[str] = ()) -> Counts:
 	"""The guest tests in the x86_64 test kernel, one boot per vCPU
+	count."""
+	return _judge_guests(*_boot_guests(ver, tests))
+
+
+def _judge_guests(k: kernel.X86Kernel, consoles: dict) -> Counts:
+	counts = Counts()
+	for cpus, lines in consoles.items():
+		counts.add(results.judge_guest(k.tree, lines,
+					       f'{k.ver}, {cpus} vCPUs'))
+	return counts
+
+
+def _boot_guests(ver: str, tests: Sequence[str]) \
+		-> tuple[kernel.X86Kernel, dict]:
+	"""Boot the guests of tests (default: every guest test), one per
+	vCPU count; return the kernel and each boot's console lines by vCPU
 	count.  The boots run side by side: each is one QEMU thread, so on
 	two CPUs or more two boots take the time of the longer."""
 	tests = list(tests) or guest_tests()
@@ -151,12 +170,7 @@ def guest(ver: str, tests: Sequence[str] = ()) -> Counts:
 				 console)
 
 	with concurrent.futures.ThreadPoolExecutor(len(groups)) as pool:
-		consoles = dict(zip(groups, pool.map(one, groups)))
-	counts = Counts()
-	for cpus, lines in consoles.items():
-		counts.add(results.judge_guest(k.tree, lines,
-					       f'{ver}, {cpus} vCPUs'))
-	return counts
+		return k, dict(zip(groups, pool.map(one, groups)))
 
 
 def modular(ver: str) -> Counts:
@@ -175,11 +189,10 @@ def modular(ver: str) -> Counts:
 def demo(ver: str) -> Counts:
 	"""Marker events end to end with trace-cmd: the guest test
 	events-trace-cmd.sh, its report shown whole."""
-	counts = guest(ver, ['events-trace-cmd.sh'])
-	console = env.LOGS / f'guest-{ver}-cpus{guest_cpus("events-trace-cmd.sh")}.log'
-	lines = console.read_text(errors='replace').splitlines()
-	print('\n'.join(results.subtest_lines(lines, 'events-trace-cmd')))
-	return counts
+	k, consoles = _boot_guests(ver, ['events-trace-cmd.sh'])
+	for lines in consoles.values():
+		print('\n'.join(results.subtest_lines(lines, 'events-trace-cmd')))
+	return _judge_guests(k, consoles)
 
 
 def bench(ver: str, batch: int, rounds: int) -> Counts:
