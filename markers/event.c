@@ -14,13 +14,21 @@
  * measured first, then the record is reserved, filled and committed, and
  * the trace core applies filters and triggers at commit.
  *
- * Lifetime: an event whose last site goes while it is enabled (ftrace in
- * any instance, or perf) cannot be removed; the trace core refuses with
- * -EBUSY.  It stays, firing nothing (its probe is pending on the name, as
- * any early probe is), and goes as soon as its last user disables it; a
- * module bringing the name back first finds it still there and armed.
- * Disabling waits for running probes, so a removed event's records and
- * the trace core's per-instance file are never used after they are freed.
+ * Lifetime: an event is created with the first site of its name and stays
+ * registered when the name's last site goes, idle, exactly as the name's
+ * early probes stay pending: the module that brings the name back finds
+ * its event, its settings and its users where it left them.  It is only
+ * removed when its name returns with sites of another format (the first
+ * site found decides, as it does for wildcard probes), and then only
+ * once nothing uses it: no enabled instance, no perf user, and no
+ * reference taken through the trace core (eprobes, histogram variables,
+ * trace_get_event_file(): the events are TRACE_EVENT_FL_DYNAMIC, so those
+ * references are counted on the call).  Until then the event is stale:
+ * it describes a format no site has, so enabling it is refused with
+ * -ESTALE.  Removal waits once for running probes, since the trace core
+ * frees the per-instance files, and resets the ring buffers where the
+ * event was used, as the trace core's own removals do: records of the
+ * removed event must not be printed by an event that takes its type.
  *
  * A removed event is never freed: it stays in the table as a tombstone,
  * and the name's return with the same format adds the same event again.
@@ -29,21 +37,28 @@
  * event itself: the format file holds the trace_event_call, and the
  * trigger file the per-instance file, whose event_call the core keeps
  * and follows (field lookups of hist and filtered triggers, and enabling
- * for any trigger).  No one tells us when the last such file is closed,
- * so the call, its class, print format and field table stay valid for
- * good.  Memory is bounded by the distinct names and formats ever seen,
- * not by loads: a module loaded a hundred times reuses one tombstone.
- * 6.12 checks EVENT_FILE_FL_FREED in every such file operation; there
- * the tombstone costs memory but is not needed.
+ * for any trigger).  These hold no reference and no one tells us when the
+ * last of them is closed, so the call, its class, print format and field
+ * table stay valid for good.  Memory is bounded by the distinct names and
+ * formats ever seen, not by loads: a module loaded a hundred times reuses
+ * one event.
  *
  * Locking: marker_events_mutex serialises creation and removal and nests
  * outside the trace core's event_mutex, which trace_add_event_call() and
  * trace_remove_event_call() want held by their caller.  The trace core
  * calls marker_event_reg() under event_mutex, and it takes the registry's
  * markers_mutex; so the registry is only ever asked for its names with
- * marker_events_mutex alone held, never event_mutex.  Lookups by name for
- * the debugfs listing use RCU (entries are added under the mutex and
- * never removed).
+ * marker_events_mutex alone held, never event_mutex.  The order is:
+ *
+ *   marker_events_mutex
+ *     markers_mutex			(asking the registry for its names)
+ *     trace_types_lock, event_mutex	(trace_get_event_file())
+ *     event_mutex
+ *       trace_types_lock		(the trace core's own nesting)
+ *       markers_mutex		(marker_event_reg())
+ *
+ * Lookups by name for the debugfs listing use RCU (entries are added
+ * under the mutex and never removed).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -78,8 +93,10 @@ struct marker_event {
 	bool live;
 	/* On the trace core's list (trace_add_event_call()). */
 	bool added;
+	/* Its name has sites, at this sync. */
 	bool seen;
-	bool orphan;
+	/* Live, and the name's sites have another format: to be replaced. */
+	bool stale;
 	char *format;
 	char name[];
 };
@@ -202,7 +219,24 @@ static void marker_events_work_fn(struct work_struct *work)
 
 static DECLARE_WORK(marker_events_work, marker_events_work_fn);
 
-/* Called by the trace core with event_mutex held. */
+/*
+ * A stale event cannot be enabled.  What keeps it from being replaced may
+ * be a reference the trace core holds (an eprobe on it), which tells no
+ * one when it goes: try again now, so that enabling it once more works.
+ */
+static int marker_event_refuse_stale(void)
+{
+	schedule_work(&marker_events_work);
+	return -ESTALE;
+}
+
+/*
+ * Called by the trace core with event_mutex held.  Disabling does not wait
+ * for running probes: the trace core frees a per-instance file only when
+ * the event or the instance is removed, and both removals wait first
+ * (marker_events_sync() and the trace core's instance removal), so that
+ * disabling every marker event at once costs no grace period at all.
+ */
 static int marker_event_reg(struct trace_event_call *call,
 			    enum trace_reg type, void *data)
 {
@@ -221,6 +255,8 @@ static int marker_event_reg(struct trace_event_call *call,
 		file = data;
 		if (file->flags & EVENT_FILE_FL_FREED)
 			return -ENODEV;
+		if (READ_ONCE(ev->stale))
+			return marker_event_refuse_stale();
 		ret = marker_probe_register(ev->name, ev->format,
 					    marker_event_probe, data);
 		if (!ret)
@@ -230,14 +266,11 @@ static int marker_event_reg(struct trace_event_call *call,
 		WARN_ON_ONCE(marker_probe_unregister(ev->name,
 						     marker_event_probe,
 						     data));
-		/*
-		 * The trace core may free @data (its per-instance file) once
-		 * the event is disabled: no hit may be using it by then.
-		 */
-		marker_synchronize_unregister();
 		break;
 #ifdef CONFIG_PERF_EVENTS
 	case TRACE_REG_PERF_REGISTER:
+		if (READ_ONCE(ev->stale))
+			return marker_event_refuse_stale();
 		ret = marker_probe_register(ev->name, ev->format,
 					    marker_event_perf_probe, ev);
 		if (!ret)
@@ -260,8 +293,8 @@ static int marker_event_reg(struct trace_event_call *call,
 	}
 
 	WRITE_ONCE(ev->users, ev->users - 1);
-	/* An event whose sites went while it was in use can go now. */
-	if (!ev->users && ev->orphan)
+	/* A stale event can be replaced once its last user is gone. */
+	if (!ev->users && ev->stale)
 		schedule_work(&marker_events_work);
 	return 0;
 }
@@ -398,7 +431,13 @@ static struct marker_event *marker_event_alloc(const char *name,
 	INIT_LIST_HEAD(&ev->class.fields);
 	ev->call.class = &ev->class;
 	ev->call.tp = &ev->tp;
-	ev->call.flags = TRACE_EVENT_FL_TRACEPOINT;
+	/*
+	 * DYNAMIC: the trace core counts the references it hands out on
+	 * the call itself (trace_event_try_get_ref()), and the event is
+	 * removed only while there are none.  Without it the core would pin
+	 * call->module, which is NULL here: nothing.
+	 */
+	ev->call.flags = TRACE_EVENT_FL_TRACEPOINT | TRACE_EVENT_FL_DYNAMIC;
 	ev->call.event.funcs = &marker_event_funcs;
 	ev->call.print_fmt = ev->fmt->print_fmt;
 	ev->call.data = ev;
@@ -410,26 +449,53 @@ nomem:
 	return NULL;
 }
 
-/* Under markers_mutex: note each name with sites, allocate new events. */
+/*
+ * Under markers_mutex: note each name with sites and the format of its
+ * first site; allocate (or find the tombstone of) the event of a name
+ * that has none, or whose event describes another format.
+ */
 static void marker_events_note(const char *name, const char *format,
 			       void *priv)
 {
 	struct list_head *fresh = priv;
-	struct marker_event *ev;
+	struct marker_event *ev, *next;
 
 	ev = marker_event_lookup(name);
-	if (!ev) {
-		ev = marker_event_tombstone(name, format);
-		if (!ev)
-			ev = marker_event_alloc(name, format);
-		if (!ev) {
-			pr_warn("out of memory: no trace event for marker %s yet\n",
-				name);
+	if (ev) {
+		ev->seen = true;
+		if (!strcmp(ev->format, format)) {
+			WRITE_ONCE(ev->stale, false);
 			return;
 		}
-		list_add_tail(&ev->list, fresh);
+		WRITE_ONCE(ev->stale, true);
 	}
-	ev->seen = true;
+	next = marker_event_tombstone(name, format);
+	if (!next)
+		next = marker_event_alloc(name, format);
+	if (!next) {
+		pr_warn("out of memory: no trace event for marker %s yet\n",
+			name);
+		return;
+	}
+	list_add_tail(&next->list, fresh);
+}
+
+/*
+ * Is markers:<name> taken by an event that is not ours (an eprobe or
+ * another dynamic event created under our system's name)?  Asked before
+ * event_mutex is taken, since trace_get_event_file() takes it.
+ */
+static bool marker_event_name_taken(const char *name)
+{
+	struct trace_event_file *file;
+	bool taken;
+
+	file = trace_get_event_file(NULL, MARKER_EVENT_SYSTEM, name);
+	if (IS_ERR(file))
+		return false;
+	taken = file->event_call->class->reg != marker_event_reg;
+	trace_put_event_file(file);
+	return taken;
 }
 
 static int marker_event_add(struct marker_event *ev)
@@ -455,10 +521,17 @@ static int marker_event_add(struct marker_event *ev)
 	return 0;
 }
 
+/* Can @ev go?  Under event_mutex, which every user's arrival takes. */
+static bool marker_event_unused(struct marker_event *ev)
+{
+	lockdep_assert_held(&event_mutex);
+	return !ev->users && !trace_event_dyn_busy(&ev->call);
+}
+
 /*
  * Removing the event also unregisters its type and frees its fields
  * (trace core's __trace_remove_event_call()); the event stays as a
- * tombstone.
+ * tombstone.  The caller has waited for running probes.
  */
 static int marker_event_remove(struct marker_event *ev)
 {
@@ -471,19 +544,54 @@ static int marker_event_remove(struct marker_event *ev)
 			return ret;
 		ev->added = false;
 	}
+	WRITE_ONCE(ev->stale, false);
 	WRITE_ONCE(ev->live, false);
 	return 0;
+}
+
+/*
+ * Replace the stale events of @fresh that nothing uses.  One wait for
+ * running probes covers every removal: their last users are gone, and no
+ * new one can come while event_mutex is held.  The trace core marks the
+ * instances where a removed event was enabled (tr->clear_trace); their
+ * buffers are reset at once, as dyn_event_release() does, rather than at
+ * the next unrelated module unload.
+ */
+static void marker_events_retire(struct list_head *fresh)
+{
+	struct marker_event *ev, *old;
+	bool waited = false, removed = false;
+	int ret;
+
+	lockdep_assert_held(&event_mutex);
+	list_for_each_entry(ev, fresh, list) {
+		old = marker_event_lookup(ev->name);
+		if (!old || !marker_event_unused(old))
+			continue;
+		if (old->added && !waited) {
+			marker_synchronize_unregister();
+			waited = true;
+		}
+		removed |= old->added;
+		ret = marker_event_remove(old);
+		if (ret)
+			pr_warn("cannot remove trace event of marker %s: %d\n",
+				old->name, ret);
+	}
+	if (removed)
+		tracing_reset_all_online_cpus();
 }
 
 /**
  * marker_events_sync - give each marker name with sites its trace event
  *
  * Creates the events of names that gained their first site, adding a
- * tombstone of the same name and format again, and removes those of names
- * that lost their last one, or leaves them to go when their last user
- * disables them (see the top of this file).  Called after sites come and
- * go, with no marker lock held; also retries what an earlier call could
- * not do (out of memory).
+ * tombstone of the same name and format again, and replaces the event of
+ * a name whose sites now have another format once nothing uses it (see
+ * the top of this file).  Called after sites come and go, and when a
+ * stale event loses its last user, with no marker lock held; also retries
+ * what an earlier call could not do (out of memory, a replacement that
+ * was busy).
  */
 void marker_events_sync(void)
 {
@@ -497,28 +605,34 @@ void marker_events_sync(void)
 	mutex_lock(&markers_mutex);
 	marker_visit_sited_names(marker_events_note, &fresh);
 	mutex_unlock(&markers_mutex);
+	/* A name without sites is not stale: its event waits for it. */
+	hash_for_each(marker_event_table, bkt, ev, hlist)
+		if (ev->live && !ev->seen)
+			WRITE_ONCE(ev->stale, false);
+
+	list_for_each_entry_safe(ev, tmp, &fresh, list) {
+		if (ev->fmt && marker_event_name_taken(ev->name)) {
+			pr_warn("marker %s gets no trace event: %s:%s exists\n",
+				ev->name, MARKER_EVENT_SYSTEM, ev->name);
+			list_del_init(&ev->list);
+			if (hlist_unhashed(&ev->hlist))
+				marker_event_free(ev);
+		}
+	}
 
 	mutex_lock(&event_mutex);
-	hash_for_each(marker_event_table, bkt, ev, hlist) {
-		ev->orphan = false;
-		if (!ev->live || ev->seen)
-			continue;
-		ret = marker_event_remove(ev);
-		if (ret == -EBUSY)
-			ev->orphan = true;
-		else if (ret)
-			pr_warn("cannot remove trace event of marker %s: %d\n",
-				ev->name, ret);
-	}
+	marker_events_retire(&fresh);
 	list_for_each_entry_safe(ev, tmp, &fresh, list) {
-		list_del(&ev->list);
+		list_del_init(&ev->list);
 		/*
-		 * A new event goes into the table even if it cannot be added:
-		 * as a tombstone, retried by the next call.
+		 * A new event goes into the table even if it cannot be added
+		 * yet: as a tombstone, retried by the next call.
 		 */
 		if (hlist_unhashed(&ev->hlist))
 			hash_add_rcu(marker_event_table, &ev->hlist,
 				     marker_event_hash(ev->name));
+		if (marker_event_lookup(ev->name))
+			continue;	/* the stale event is still in use */
 		ret = marker_event_add(ev);
 		if (ret) {
 			pr_warn("cannot add trace event for marker %s: %d\n",
@@ -538,7 +652,9 @@ void marker_events_sync(void)
  * For the debugfs listing; lock-free, the answer may be stale at once.
  *
  * Return: "-" if the name has no event, "refused" if its format cannot
- * be recorded, "on" while the event is enabled somewhere, else "off".
+ * be recorded, "stale" if the event describes a format its sites no
+ * longer have and is in use (see the top of event.c), "on" while the
+ * event is enabled somewhere, else "off".
  */
 const char *marker_event_state(const char *name)
 {
@@ -549,6 +665,7 @@ const char *marker_event_state(const char *name)
 	ev = marker_event_lookup(name);
 	if (ev)
 		state = !ev->fmt ? "refused" :
+			READ_ONCE(ev->stale) ? "stale" :
 			READ_ONCE(ev->users) ? "on" : "off";
 	rcu_read_unlock();
 	return state;

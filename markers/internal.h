@@ -145,11 +145,16 @@ void marker_control_exit(void);
 #ifdef CONFIG_MARKER_COMPAT_EVENTS
 /*
  * trace_add_event_call() and trace_remove_event_call() assert that their
- * caller holds the trace core's event_mutex, which the kernel declares
- * only in kernel/trace/trace.h and does not export: hence events need the
- * core built in (Kconfig), and the declaration is repeated here.
+ * caller holds the trace core's event_mutex, and a removed event's ring
+ * buffers are reset with tracing_reset_all_online_cpus(), as the trace
+ * core's own dynamic events do.  The kernel declares both only in
+ * kernel/trace/trace.h and exports neither: hence events need the core
+ * built in (Kconfig), and the declarations are repeated here.  Code that
+ * adds events at run time belongs in kernel/trace (as trace_events_user.c
+ * and trace_events_synth.c do); until then, this is the seam.
  */
 extern struct mutex event_mutex;
+void tracing_reset_all_online_cpus(void);
 
 void marker_events_sync(void);
 const char *marker_event_state(const char *name);

@@ -228,10 +228,28 @@ void marker_visit_entries(marker_entry_fn fn, void *priv)
 		fn(e, priv);
 }
 
+/*
+ * The format a name's sites are armed with: the one its probes agreed on
+ * if a site has it, else the first site's.  Never a format no site has:
+ * a probe may have fixed one before any site came.
+ */
+static const char *marker_entry_site_format(struct marker_entry *e)
+{
+	struct marker *site;
+
+	if (e->format)
+		list_for_each_entry(site, &e->sites, node)
+			if (!strcmp(site->format, e->format))
+				return site->format;
+	site = marker_entry_first_site(e);
+	return site ? site->format : NULL;
+}
+
 /**
  * marker_visit_sited_names - visit every marker name that has sites
  * @fn: called with the name, the format its sites are armed with (the
- *	format the probes agreed on, else the first site's) and @priv
+ *	format the probes agreed on if a site has it, else the first
+ *	site's) and @priv
  * @priv: passed to @fn
  *
  * For the trace event layer, which gives each such name an event.  Called
@@ -241,14 +259,14 @@ void marker_visit_entries(marker_entry_fn fn, void *priv)
 void marker_visit_sited_names(marker_name_fn fn, void *priv)
 {
 	struct marker_entry *e;
-	struct marker *site;
+	const char *format;
 	int bkt;
 
 	lockdep_assert_held(&markers_mutex);
 	hash_for_each(marker_table, bkt, e, hlist) {
-		site = marker_entry_first_site(e);
-		if (site)
-			fn(e->name, e->format ?: site->format, priv);
+		format = marker_entry_site_format(e);
+		if (format)
+			fn(e->name, format, priv);
 	}
 }
 

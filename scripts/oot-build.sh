@@ -77,10 +77,37 @@ fi
 [ -f "$copy/marker_compat.ko" ] || { echo "oot-build: marker_compat.ko was not built" >&2; exit 1; }
 echo "oot-build: built $copy/marker_compat.ko"
 
-if [ ! -f "$copy/samples/Kbuild" ] && [ ! -f "$copy/samples/Makefile" ]; then
-	echo "oot-build: samples/ has no Kbuild yet: skipping the sample modules"
-	exit 0
+# Marker events need the core built in (Kconfig), so the module above is
+# built without them.  Their objects are compiled alone, with the same
+# checks, as the option would have them; and since they run on every
+# hit of an enabled event, the function tracer must not trace them
+# (Debian's kernel has it: any other object here calls __fentry__).
+events_log=$logdir/oot-events.log
+events_objs=(markers/event.o markers/event_format.o)
+if ! make_step events "$events_log" -C "$KDIR" M="$copy" C=2 W=1 \
+		CONFIG_MARKER_COMPAT_EVENTS=y \
+		KCFLAGS=-DCONFIG_MARKER_COMPAT_EVENTS=1 "${events_objs[@]}"; then
+	echo "oot-build: FAILED: the events objects" >&2
+	exit 1
 fi
+# calls_fentry OBJ: does OBJ call the function tracer's entry hook?
+calls_fentry()
+{
+	local relocs
+
+	relocs=$(objdump -r "$1") || return 2
+	grep -q __fentry__ <<< "$relocs"
+}
+calls_fentry "$copy/markers/registry.o" ||
+	{ echo "oot-build: $KDIR builds without __fentry__: cannot check notrace" >&2; exit 1; }
+for o in "${events_objs[@]}"; do
+	[ -f "$copy/$o" ] || { echo "oot-build: $o was not built" >&2; exit 1; }
+	if calls_fentry "$copy/$o"; then
+		echo "oot-build: $o calls __fentry__: the function tracer can trace the record path" >&2
+		exit 1
+	fi
+done
+echo "oot-build: events objects built, none traceable by the function tracer"
 
 samples_log=$logdir/oot-samples.log
 if ! make_step samples "$samples_log" -C "$KDIR" M="$copy/samples" C=2 W=1 \
