@@ -51,10 +51,8 @@
  * marker_events_mutex alone held, never event_mutex.  The order is:
  *
  *   marker_events_mutex
- *     markers_mutex			(asking the registry for its names)
- *     trace_types_lock, event_mutex	(trace_get_event_file())
- *     event_mutex
- *       trace_types_lock		(the trace core's own nesting)
+ *     markers_mutex		(asking the registry for its names)
+ *     event_mutex		(also through trace_get_event_file())
  *       markers_mutex		(marker_event_reg())
  *
  * Lookups by name for the debugfs listing use RCU (entries are added

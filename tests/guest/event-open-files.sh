@@ -2,16 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # A marker event's tracefs files used after the event is gone: format,
-# filter, trigger, hist, id and enable of markers:subsystem_event are
-# opened, marker-example.ko is unloaded so the event is removed, then each
-# file descriptor is read or written and closed.  Every access must fail
-# with an errno or succeed harmlessly; the console check of mct.py guest
-# catches a use after free (KASAN).  On 6.1 the format file points at the
-# event itself and the trigger file at the trace core's per-instance file,
-# whose event pointer the trace core keeps: both reach the event's memory
-# after its removal.  Then the module comes back, and the event with it,
-# with its fields, recording; and kmemleak finds nothing (a trigger taken
-# by a removed event's file would be leaked with that file).
+# filter, trigger, hist, id and enable of markers:mct_ev are opened, and
+# the event is replaced (a marker event is removed only when its name
+# comes back with another format: mct_events_a.ko goes, mct_events_b.ko
+# comes), then each file descriptor is read or written and closed.  Every
+# access must fail with an errno or succeed harmlessly; the console check
+# of mct.py guest catches a use after free (KASAN).  On 6.1 the format
+# file points at the event itself and the trigger file at the trace
+# core's per-instance file, whose event pointer the trace core keeps: both
+# reach the event's memory after its removal.  Then the first format
+# comes back, and its event with it, with its fields, recording; and
+# kmemleak finds nothing (a trigger taken by a removed event's file would
+# be leaked with that file).
 #
 # The trigger is written while the filter, hist and enable descriptors are
 # open: on 6.1 only those hold a reference on the trace core's per-instance
@@ -20,21 +22,24 @@
 # for any removable event; see Documentation/marker-events.rst.
 . "$(dirname "$0")/lib/ktap.sh"
 . "$(dirname "$0")/lib/kmemleak.sh"
-. "$(dirname "$0")/lib/wait.sh"
 
 T=/sys/kernel/tracing
-E=$T/events/markers/subsystem_event
-
-read_example() {
-	local i
-
-	for ((i = 0; i < $1; i++)); do
-		cat /proc/marker-example > /dev/null
-	done
-}
+E=$T/events/markers/mct_ev
+M=$MARKER_MODULES
+FIRE=/sys/module/mct_events_a/parameters/fire
 
 records() {
-	grep -c ' subsystem_event: integer [0-9]* string cat$' "$T/trace"
+	grep -c ' mct_ev: seq [0-9]*$' "$T/trace"
+}
+
+# format_is A|B: the event has module A's format (seq) or B's (seq, tag).
+format_is() {
+	if [ "$1" = A ]; then
+		grep -q 'field:unsigned int seq;' "$E/format" &&
+			! grep -q ' tag;' "$E/format"
+	else
+		grep -q 'field:__data_loc char\[\] tag;' "$E/format"
+	fi
 }
 
 # late_write NAME TEXT FD: write TEXT through FD; say what it gave.
@@ -64,7 +69,7 @@ ktap_plan 12
 
 kmemleak_clear
 
-insmod "$MARKER_MODULES/marker-example.ko"
+insmod "$M/mct_events_a.ko"
 have_hist=
 [ -e "$E/hist" ] && have_hist=1
 fds="3 4 5 7 8"
@@ -79,26 +84,27 @@ for fd in $fds; do
 done
 ktap_check_msg "event files open" "not open:$missing" test -z "$missing"
 
-rmmod marker_example
-ktap_check "event goes with its files open" wait_for test ! -d "$E"
+rmmod mct_events_a
+insmod "$M/mct_events_b.ko"
+ktap_check "event replaced with its files open" format_is B
 
 # 6.1 shows the event (its fields are gone with it), 6.12 says -ENODEV.
 if out=$(cat <&3 2>&1); then
 	ktap_check_msg "format read after removal shows the event" "read: $out" \
-		grep -q '^name: subsystem_event$' <<< "$out"
+		grep -q '^name: mct_ev$' <<< "$out"
 else
 	ktap_diag "format read refused: ${out##*: }"
 	ktap_ok "format read after removal is refused"
 fi
 
-late_write filter 'integer == 1' 4
+late_write filter 'seq == 1' 4
 late_read filter 4
 ktap_ok "filter written and read after removal"
 
 # hist:keys parses against the fields, traceoff gets as far as enabling.
 refused=1
 if [ -n "$have_hist" ]; then
-	late_write trigger 'hist:keys=integer' 5 && refused=0
+	late_write trigger 'hist:keys=seq' 5 && refused=0
 fi
 late_write trigger 'traceoff' 5 && refused=0
 ktap_check_eq "no trigger taken after removal" 1 "$refused"
@@ -117,19 +123,21 @@ ktap_check "enable refused after removal" sh -c '! echo 1 >&8 2> /dev/null'
 exec 3<&- 4<&- 5>&- 7<&- 8<&-
 [ -n "$have_hist" ] && exec 6<&-
 
-# The name comes back: the same event, fields defined again, recording.
-insmod "$MARKER_MODULES/marker-example.ko"
-wait_for test -d "$E"
+# The first format comes back: its event, fields defined again, recording.
+rmmod mct_events_b
+insmod "$M/mct_events_a.ko"
 ktap_check "event back with its fields" \
-	grep -q 'field:int integer;	offset:8;	size:4;	signed:1;' "$E/format"
+	grep -q 'field:unsigned int seq;	offset:8;	size:4;	signed:0;' "$E/format"
 
 echo > "$T/trace"
 echo 1 > "$E/enable"
-read_example 2
+echo 2 > "$FIRE"
 ktap_check_eq "returned event records" 2 "$(records)"
 echo 0 > "$E/enable"
-rmmod marker_example
-ktap_check "event goes again" wait_for test ! -d "$E"
+rmmod mct_events_a
+insmod "$M/mct_events_b.ko"
+ktap_check "event replaced again" format_is B
+rmmod mct_events_b
 
 kmemleak_check "kmemleak finds nothing new"
 
