@@ -97,6 +97,20 @@ def uml_build(ver: str) -> Path:
 	return env.BUILDS / f'um-{ver}'
 
 
+def claim_build(build: Path) -> None:
+	"""Make the shim's objects in build come from this checkout.  kbuild
+	rebuilds what is older than its sources, but the tree's link may
+	have just been pointed here from another checkout whose objects are
+	newer than this checkout's files (a worktree made before that
+	build): then those objects are removed, so the shim is built again."""
+	mark = build / '.marker-compat-repo'
+	if mark.exists() and mark.read_text().strip() == str(env.REPO):
+		return
+	shutil.rmtree(build / 'drivers/marker-compat', ignore_errors=True)
+	build.mkdir(parents=True, exist_ok=True)
+	mark.write_text(f'{env.REPO}\n')
+
+
 class X86Kernel:
 	"""An x86_64 build of one kernel version in one flavour."""
 
@@ -125,6 +139,7 @@ class X86Kernel:
 
 	def stamp_begin(self) -> None:
 		self.build.mkdir(parents=True, exist_ok=True)
+		claim_build(self.build)
 		self.stamp.unlink(missing_ok=True)
 		Path(f'{self.stamp}.new').write_text(self.flavour + '\n')
 
@@ -136,6 +151,9 @@ class X86Kernel:
 		repository?  (kunit.py build is incremental, but even a build
 		with nothing to do walks the whole tree.)"""
 		if not self.bzimage.exists() or not self.stamp.exists():
+			return False
+		mark = self.build / '.marker-compat-repo'
+		if not mark.exists() or mark.read_text().strip() != str(env.REPO):
 			return False
 		if self.stamp.read_text().strip() != self.flavour:
 			return False

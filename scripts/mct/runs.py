@@ -71,7 +71,7 @@ def kunit_uml(ver: str, extra: Sequence[str] = (),
 	"""The KUnit suites on UML, through the tree's kunit.py run."""
 	tree = kernel.prepare_tree(ver)
 	build = kernel.uml_build(ver)
-	build.mkdir(parents=True, exist_ok=True)
+	kernel.claim_build(build)
 	log = env.LOGS / f'kunit-uml-{ver}.log'
 	args = [f'--build_dir={build}', *extra]
 	if kunitconfig:

@@ -113,7 +113,8 @@ rmmod mct_sites_a
 # 4. The format of the sites, not of an earlier probe.
 insmod "$M/mct_probe.ko"
 insmod "$M/mct_sites_b.ko"
-ktap_check "event has its site's format" \
+ktap_check_msg "event has its site's format" \
+	"$(grep -s 'field:.*offset:8;' "$EM/mct_fmt/format" || echo 'no format file')" \
 	grep -q 'field:int other;' "$EM/mct_fmt/format"
 rmmod mct_probe
 echo > "$T/trace"
