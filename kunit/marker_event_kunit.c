@@ -4,6 +4,8 @@
  *
  * - A table of formats and the fields, record layout and print format
  *   each compiles to, and the formats refused.
+ * - Records filled and printed as the trace file shows them, with the
+ *   record's size known and unknown (tp_printk).
  * - A round trip through the trace buffer: a site fires with known
  *   values into its enabled event, and the record, as the trace core
  *   hands it to an ftrace export, holds every value where the layout
@@ -16,10 +18,12 @@
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
 #include <linux/err.h>
+#include <linux/kallsyms.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/trace.h>
 #include <linux/trace_events.h>
+#include <linux/trace_seq.h>
 
 #include <compat/marker.h>
 #include <compat/tracepoint.h>
@@ -51,6 +55,14 @@ struct format_case {
 	const char *print_fmt;
 };
 
+/*
+ * The old spellings under test (%Zu, %Ld, %pF): checkpatch flags them in
+ * a string literal, so they are spelled through these.
+ */
+#define OLD_Z	"Z"
+#define OLD_L	"L"
+#define OLD_F	"F"
+
 /* On x86 (UML or not) char is signed. */
 #define CHAR_SIGNED	is_signed_type(char)
 
@@ -81,8 +93,31 @@ static const struct format_case format_cases[] = {
 	  "\"ll %lld\", REC->ll" },
 	{ "ull %llx", 1, {{ "ull", "unsigned long long", 8, 8, false }}, 16,
 	  "\"ull %llx\", REC->ull" },
+	/* old length modifiers print as vsnprintf() knows them */
 	{ "j %jd", 1, {{ "j", "long long", 8, 8, true }}, 16,
-	  "\"j %jd\", REC->j" },
+	  "\"j %lld\", REC->j" },
+	{ "uj %ju", 1, {{ "uj", "unsigned long long", 8, 8, false }}, 16,
+	  "\"uj %llu\", REC->uj" },
+	{ "q %qd", 1, {{ "q", "long long", 8, 8, true }}, 16,
+	  "\"q %lld\", REC->q" },
+	{ "L %" OLD_L "x", 1, {{ "L", "unsigned long long", 8, 8, false }}, 16,
+	  "\"L %llx\", REC->L" },
+	{ "Z %" OLD_Z "u", 1, {{ "Z", "size_t", 8, 8, false }}, 16,
+	  "\"Z %zu\", REC->Z" },
+	{ "sZ %" OLD_Z "d", 1, {{ "sZ", "ssize_t", 8, 8, true }}, 16,
+	  "\"sZ %zd\", REC->sZ" },
+	{ "w %-08" OLD_Z "u|", 1, {{ "w", "size_t", 8, 8, false }}, 16,
+	  "\"w %-08zu|\", REC->w" },
+	{ "fn %p" OLD_F, 1, {{ "fn", "void *", 8, 8, false }}, 16,
+	  "\"fn %pS\", REC->fn" },
+	{ "fn %pf", 1, {{ "fn", "void *", 8, 8, false }}, 16,
+	  "\"fn %ps\", REC->fn" },
+	{ "fn %p" OLD_F "R", 1, {{ "fn", "void *", 8, 8, false }}, 16,
+	  "\"fn %pSR\", REC->fn" },
+	{ "Zebra %u Lq %d", 2,
+	  {{ "Zebra", "unsigned int", 4, 8, false },
+	   { "Lq", "int", 4, 12, true }}, 16,
+	  "\"Zebra %u Lq %d\", REC->Zebra, REC->Lq" },
 	{ "z %zu", 1, {{ "z", "size_t", 8, 8, false }}, 16,
 	  "\"z %zu\", REC->z" },
 	{ "sz %zd", 1, {{ "sz", "ssize_t", 8, 8, true }}, 16,
@@ -404,6 +439,135 @@ static void marker_event_round_trip(struct kunit *test)
 	trace_put_event_file(file);
 }
 
+/* --- printing --------------------------------------------------------------- */
+
+/*
+ * The text marker_event_format_print() gives for @rec, on a zeroed
+ * iterator as the trace core's tp_printk one is (no trace array: %p is
+ * hashed, nothing is checked against an instance).
+ */
+static const char *print_text(struct kunit *test,
+			      const struct marker_event_format *f,
+			      const void *rec, unsigned int size)
+{
+	struct trace_iterator *iter;
+	unsigned int len;
+	char *text;
+
+	iter = kunit_kzalloc(test, sizeof(*iter), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, iter);
+	trace_seq_init(&iter->seq);
+	iter->ent = (struct trace_entry *)rec;
+	iter->ent_size = size;
+	marker_event_format_print(f, iter, rec, size);
+	KUNIT_EXPECT_FALSE(test, iter->seq.full);
+	len = trace_seq_used(&iter->seq);
+	text = kunit_kzalloc(test, len + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, text);
+	memcpy(text, iter->seq.buffer, len);
+	return text;
+}
+
+/*
+ * A type the trace core knows for the records printed: 6.12's
+ * trace_event_printf() looks the record's type up (ignore_event()) and
+ * prints nothing for an unknown one.  The round trip's event will do.
+ */
+static u16 print_type(struct kunit *test)
+{
+	struct trace_event_file *file;
+	u16 type;
+
+	file = trace_get_event_file(NULL, "markers", RT_NAME);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	type = file->event_call->event.type;
+	trace_put_event_file(file);
+	return type;
+}
+
+/*
+ * Compile @format, fill a record from the arguments after @want as the
+ * event's probe does, and print it: the text must be @want, and the same
+ * with the record's size unknown (0, as tp_printk prints).
+ */
+static void print_check(struct kunit *test, const char *format,
+			const char *want, ...)
+{
+	u16 lens[MARKER_EVENT_MAX_STRINGS];
+	struct marker_event_format *f;
+	const char *got, *reason;
+	unsigned int size;
+	va_list args, copy;
+	void *rec;
+
+	f = marker_event_format_compile(format, &reason);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
+	va_start(args, want);
+	va_copy(copy, args);
+	size = marker_event_record_size(f, copy, lens);
+	va_end(copy);
+	rec = kunit_kzalloc(test, size, GFP_KERNEL);
+	if (rec)
+		marker_event_record_fill(f, rec, lens, args);
+	va_end(args);
+	if (!rec) {
+		marker_event_format_free(f);
+		KUNIT_FAIL(test, "out of memory");
+		return;
+	}
+	((struct trace_entry *)rec)->type = print_type(test);
+
+	got = print_text(test, f, rec, size);
+	KUNIT_EXPECT_STREQ_MSG(test, got, want, "%s", format);
+	got = print_text(test, f, rec, 0);
+	KUNIT_EXPECT_STREQ_MSG(test, got, want, "%s, size 0", format);
+	KUNIT_EXPECT_NULL(test, strstr(got, "<short record>"));
+	marker_event_format_free(f);
+}
+
+static void marker_event_print_text(struct kunit *test)
+{
+	char *want;
+
+	print_check(test, "len %" OLD_Z "u", "len 5\n", (size_t)5);
+	print_check(test, "n %jd %qd %" OLD_L "d", "n -1 -2 -3\n", -1LL, -2LL,
+		    -3LL);
+	print_check(test, "d %td|%-4zu|", "d -6|9   |\n", (ptrdiff_t)-6,
+		    (size_t)9);
+	print_check(test, "%d%%s", "7%s\n", 7);
+	print_check(test, "100%% %s done", "100% x done\n", "x");
+	print_check(test, "%%%d%%%%", "%3%%\n", 3);
+	print_check(test, "s %s", "s (null)\n", (char *)NULL);
+	print_check(test, "a %hhd b %hu c %c s %-3s|", "a -1 b 65535 c Q s ab |\n",
+		    -1, 0xffff, 'Q', "ab");
+
+	/* %pS looks the symbol up, as vsnprintf() prints it; so does %pF */
+	want = kunit_kzalloc(test, KSYM_SYMBOL_LEN + 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	snprintf(want, KSYM_SYMBOL_LEN + 8, "fn %pS\n",
+		 marker_event_format_compile);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(want, "marker_event_format_compile"));
+	print_check(test, "fn %pS", want, marker_event_format_compile);
+	print_check(test, "fn %p" OLD_F, want, marker_event_format_compile);
+}
+
+/* A record shorter than its fixed part says so, when its size is known. */
+static void marker_event_print_short(struct kunit *test)
+{
+	struct marker_event_format *f;
+	const char *reason;
+	void *rec;
+
+	f = marker_event_format_compile("a %d b %lld", &reason);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	rec = kunit_kzalloc(test, f->fixed_size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, f->fixed_size - 1),
+			   "<short record>\n");
+	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, 0), "a 0 b 0\n");
+	marker_event_format_free(f);
+}
+
 /* --- arming ----------------------------------------------------------------- */
 
 /* Probes on every site of @name, from the tracepoint core's arrays. */
@@ -490,6 +654,8 @@ static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE_PARAM(marker_event_format_table, format_gen_params),
 	KUNIT_CASE_PARAM(marker_event_format_refused, refused_gen_params),
 	KUNIT_CASE(marker_event_format_seven_strings),
+	KUNIT_CASE(marker_event_print_text),
+	KUNIT_CASE(marker_event_print_short),
 	KUNIT_CASE(marker_event_round_trip),
 	KUNIT_CASE(marker_event_arms_one_marker),
 	KUNIT_CASE(marker_event_arms_one_bridge),
