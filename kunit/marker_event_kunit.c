@@ -537,6 +537,8 @@ static void marker_event_print_text(struct kunit *test)
 	print_check(test, "%d%%s", "7%s\n", 7);
 	print_check(test, "100%% %s done", "100% x done\n", "x");
 	print_check(test, "%%%d%%%%", "%3%%\n", 3);
+	print_check(test, "s %s", "s (efault)\n", (char *)ERR_PTR(-EINVAL));
+	print_check(test, "s %s", "s (efault)\n", (char *)16);
 	print_check(test, "s %s", "s (null)\n", (char *)NULL);
 	print_check(test, "a %hhd b %hu c %c s %-3s|", "a -1 b 65535 c Q s ab |\n",
 		    -1, 0xffff, 'Q', "ab");

@@ -501,9 +501,19 @@ void marker_event_format_free(struct marker_event_format *f)
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_event_format_free);
 
+/*
+ * What a %s argument records: vsnprintf()'s check_pointer_msg() stand-ins
+ * for NULL and for pointers that cannot be a string (the first page, an
+ * ERR_PTR()), else the string.  Both passes over a hit call this, so the
+ * measured and the copied string are the same.
+ */
 static const char *marker_str_arg(const char *s)
 {
-	return s ?: "(null)";
+	if (!s)
+		return "(null)";
+	if ((unsigned long)s < PAGE_SIZE || IS_ERR_VALUE(s))
+		return "(efault)";
+	return s;
 }
 
 /**
