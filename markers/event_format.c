@@ -19,7 +19,7 @@
  * uses, so a converted tracepoint and the marker's event agree.  A
  * conversion with no usable word gets argN, N its position; a repeated
  * name gets _2, _3, ...; a name the trace core uses for its common fields
- * (common_*) gets _val.
+ * (common_*) or a C keyword gets _val.
  */
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
@@ -218,6 +218,32 @@ static bool marker_name_taken(const struct marker_event_format *f,
 	return false;
 }
 
+/*
+ * Names a C compiler refuses as a struct member: the C11 and C23
+ * keywords, GCC's own, and NULL.  Tools compile the format file into a
+ * struct (bpftrace's args), so such a field gets the _val suffix.  The
+ * converter (coccinelle/lib/markerfmt.py, C_KEYWORDS) uses the same list.
+ */
+static const char * const marker_c_keywords[] = {
+	"auto", "break", "case", "char", "const", "continue", "default", "do",
+	"double", "else", "enum", "extern", "float", "for", "goto", "if",
+	"inline", "int", "long", "register", "restrict", "return", "short",
+	"signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+	"unsigned", "void", "volatile", "while",
+	"_Alignas", "_Alignof", "_Atomic", "_BitInt", "_Bool", "_Complex",
+	"_Decimal32", "_Decimal64", "_Decimal128", "_Generic", "_Imaginary",
+	"_Noreturn", "_Static_assert", "_Thread_local",
+	"alignas", "alignof", "bool", "constexpr", "false", "nullptr",
+	"static_assert", "thread_local", "true", "typeof", "typeof_unqual",
+	"asm", "__asm", "__asm__", "__attribute", "__attribute__",
+	"__alignof", "__alignof__", "__auto_type", "__builtin_va_arg",
+	"__complex__", "__const", "__const__", "__extension__", "__imag__",
+	"__inline", "__inline__", "__int128", "__label__", "__real__",
+	"__restrict", "__restrict__", "__signed", "__signed__", "__thread",
+	"__typeof", "__typeof__", "__volatile", "__volatile__",
+	"NULL",
+};
+
 /* Give field @idx its name: from @text, else argN; never a duplicate. */
 static int marker_name_field(struct marker_event_format *f, unsigned int idx,
 			     const char *text, size_t len)
@@ -228,7 +254,9 @@ static int marker_name_field(struct marker_event_format *f, unsigned int idx,
 
 	if (!marker_field_name(text, len, word, sizeof(word)))
 		snprintf(word, sizeof(word), "arg%u", idx);
-	else if (str_has_prefix(word, "common_"))
+	else if (str_has_prefix(word, "common_") ||
+		 match_string(marker_c_keywords, ARRAY_SIZE(marker_c_keywords),
+			      word) >= 0)
 		strlcat(word, "_val", sizeof(word));
 
 	name = kstrdup(word, GFP_KERNEL);
