@@ -14,6 +14,7 @@
  *   core's probe arrays, for a plain marker and for a trace_mark_tp()
  *   marker, whose one tracepoint gains exactly one callback.
  */
+#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
@@ -401,6 +402,67 @@ static const char *rt_str(struct kunit *test, const u8 *rec,
 	return (const char *)rec + start;
 }
 
+/*
+ * Undo a step of the round trip when the test ends, whether it passed or
+ * failed, as marker_kunit_unregister_at_end() does for probes: with a
+ * resource (kunit_add_action() does not exist on 6.1).  Resources are
+ * released in reverse order: the event is disabled before the export
+ * goes, and the file is put last.
+ */
+struct rt_undo {
+	void (*fn)(struct trace_event_file *file);
+	struct trace_event_file *file;
+};
+
+static int rt_undo_init(struct kunit_resource *res, void *context)
+{
+	res->data = context;
+	return 0;
+}
+
+static void rt_undo_free(struct kunit_resource *res)
+{
+	struct rt_undo *undo = res->data;
+
+	undo->fn(undo->file);
+	kfree(undo);
+}
+
+/* Run @fn(@file) when the test ends; if that cannot be arranged, now. */
+static int rt_at_end(struct kunit *test,
+		     void (*fn)(struct trace_event_file *file),
+		     struct trace_event_file *file)
+{
+	struct rt_undo *undo;
+
+	undo = kmalloc(sizeof(*undo), GFP_KERNEL);
+	if (undo) {
+		undo->fn = fn;
+		undo->file = file;
+		if (kunit_alloc_resource(test, rt_undo_init, rt_undo_free,
+					 GFP_KERNEL, undo))
+			return 0;
+		kfree(undo);
+	}
+	fn(file);
+	return -ENOMEM;
+}
+
+static void rt_put_file(struct trace_event_file *file)
+{
+	trace_put_event_file(file);
+}
+
+static void rt_unregister_export(struct trace_event_file *file)
+{
+	unregister_ftrace_export(&rt_export);
+}
+
+static void rt_disable(struct trace_event_file *file)
+{
+	trace_array_set_clr_event(file->tr, "markers", RT_NAME, false);
+}
+
 static void marker_event_round_trip(struct kunit *test)
 {
 	struct trace_event_file *file;
@@ -418,11 +480,14 @@ static void marker_event_round_trip(struct kunit *test)
 
 	file = trace_get_event_file(NULL, "markers", RT_NAME);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_put_file, file), 0);
 	rt_seen.type = file->event_call->event.type;
 	rt_seen.nr = 0;
 	KUNIT_ASSERT_EQ(test, register_ftrace_export(&rt_export), 0);
+	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_unregister_export, file), 0);
 	ret = trace_array_set_clr_event(file->tr, "markers", RT_NAME, true);
-	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_disable, file), 0);
+	KUNIT_ASSERT_EQ(test, ret, 0);
 
 	fire_rt(-42, 0xdeadbeef, -7, -1234567890123LL, 0xfeedfaceUL, 'Q',
 		(void *)0x1234, "short", NULL);
@@ -462,9 +527,6 @@ static void marker_event_round_trip(struct kunit *test)
 	/* Disabled: nothing more is recorded. */
 	fire_rt(1, 2, 3, 4, 5, 'x', NULL, "", "");
 	KUNIT_EXPECT_EQ(test, READ_ONCE(rt_seen.nr), 2U);
-
-	unregister_ftrace_export(&rt_export);
-	trace_put_event_file(file);
 }
 
 /* --- printing --------------------------------------------------------------- */
