@@ -532,13 +532,16 @@ static void marker_event_round_trip(struct kunit *test)
 /* --- printing --------------------------------------------------------------- */
 
 /*
- * The text marker_event_format_print() gives for @rec, on a zeroed
- * iterator as the trace core's tp_printk one is (no trace array: %p is
- * hashed, nothing is checked against an instance).
+ * The text marker_event_format_print() gives for @rec of @size bytes.
+ * With @tr, as the trace file reads it: the trace core's checks that
+ * need an instance run (6.1's trace_check_vprintf() verifies %s, and
+ * the hash-ptr option applies).  Without, as tp_printk prints it:
+ * output_printk()'s iterator is zeroed but for the record (and @size 0).
  */
 static const char *print_text(struct kunit *test,
 			      const struct marker_event_format *f,
-			      const void *rec, unsigned int size)
+			      const void *rec, unsigned int size,
+			      struct trace_array *tr)
 {
 	struct trace_iterator *iter;
 	unsigned int len;
@@ -547,9 +550,12 @@ static const char *print_text(struct kunit *test,
 	iter = kunit_kzalloc(test, sizeof(*iter), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, iter);
 	trace_seq_init(&iter->seq);
+	iter->tr = tr;
 	iter->ent = (struct trace_entry *)rec;
 	iter->ent_size = size;
 	marker_event_format_print(f, iter, rec, size);
+	/* the trace core's format copy, grown on demand when tr is set */
+	kfree(iter->fmt);
 	KUNIT_EXPECT_FALSE(test, iter->seq.full);
 	len = trace_seq_used(&iter->seq);
 	text = kunit_kzalloc(test, len + 1, GFP_KERNEL);
@@ -559,36 +565,28 @@ static const char *print_text(struct kunit *test,
 }
 
 /*
- * A type the trace core knows for the records printed: 6.12's
- * trace_event_printf() looks the record's type up (ignore_event()) and
- * prints nothing for an unknown one.  The round trip's event will do.
- */
-static u16 print_type(struct kunit *test)
-{
-	struct trace_event_file *file;
-	u16 type;
-
-	file = trace_get_event_file(NULL, "markers", RT_NAME);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
-	type = file->event_call->event.type;
-	trace_put_event_file(file);
-	return type;
-}
-
-/*
  * Compile @format, fill a record from the arguments after @want as the
- * event's probe does, and print it: the text must be @want, and the same
- * with the record's size unknown (0, as tp_printk prints).
+ * event's probe does, and print it: the text must be @want, both as the
+ * trace file reads it and as tp_printk prints it (size 0, no instance).
+ *
+ * The record has the type of the round trip's event: 6.12's
+ * trace_event_printf() looks it up (ignore_event()) and prints nothing
+ * for an unknown type.  Its file gives the instance.
  */
 static void print_check(struct kunit *test, const char *format,
 			const char *want, ...)
 {
 	u16 lens[MARKER_EVENT_MAX_STRINGS];
+	struct trace_event_file *file;
 	struct marker_event_format *f;
 	const char *got, *reason;
 	unsigned int size;
 	va_list args, copy;
 	void *rec;
+
+	file = trace_get_event_file(NULL, "markers", RT_NAME);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_put_file, file), 0);
 
 	f = marker_event_format_compile(format, &reason);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
@@ -605,12 +603,12 @@ static void print_check(struct kunit *test, const char *format,
 		KUNIT_FAIL(test, "out of memory");
 		return;
 	}
-	((struct trace_entry *)rec)->type = print_type(test);
+	((struct trace_entry *)rec)->type = file->event_call->event.type;
 
-	got = print_text(test, f, rec, size);
+	got = print_text(test, f, rec, size, file->tr);
 	KUNIT_EXPECT_STREQ_MSG(test, got, want, "%s", format);
-	got = print_text(test, f, rec, 0);
-	KUNIT_EXPECT_STREQ_MSG(test, got, want, "%s, size 0", format);
+	got = print_text(test, f, rec, 0, NULL);
+	KUNIT_EXPECT_STREQ_MSG(test, got, want, "%s, tp_printk", format);
 	KUNIT_EXPECT_NULL(test, strstr(got, "<short record>"));
 	marker_event_format_free(f);
 }
@@ -654,9 +652,10 @@ static void marker_event_print_short(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
 	rec = kunit_kzalloc(test, f->fixed_size, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, rec);
-	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, f->fixed_size - 1),
-			   "<short record>\n");
-	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, 0), "a 0 b 0\n");
+	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, f->fixed_size - 1,
+					    NULL), "<short record>\n");
+	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, 0, NULL),
+			   "a 0 b 0\n");
 	marker_event_format_free(f);
 }
 
