@@ -4,6 +4,8 @@
  *
  * - A table of formats and the fields, record layout and print format
  *   each compiles to, and the formats refused.
+ * - Records filled and printed as the trace file shows them, with the
+ *   record's size known and unknown (tp_printk).
  * - A round trip through the trace buffer: a site fires with known
  *   values into its enabled event, and the record, as the trace core
  *   hands it to an ftrace export, holds every value where the layout
@@ -12,14 +14,17 @@
  *   core's probe arrays, for a plain marker and for a trace_mark_tp()
  *   marker, whose one tracepoint gains exactly one callback.
  */
+#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
 #include <linux/err.h>
+#include <linux/kallsyms.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/trace.h>
 #include <linux/trace_events.h>
+#include <linux/trace_seq.h>
 
 #include <compat/marker.h>
 #include <compat/tracepoint.h>
@@ -51,6 +56,14 @@ struct format_case {
 	const char *print_fmt;
 };
 
+/*
+ * The old spellings under test (%Zu, %Ld, %pF): checkpatch flags them in
+ * a string literal, so they are spelled through these.
+ */
+#define OLD_Z	"Z"
+#define OLD_L	"L"
+#define OLD_F	"F"
+
 /* On x86 (UML or not) char is signed. */
 #define CHAR_SIGNED	is_signed_type(char)
 
@@ -81,8 +94,31 @@ static const struct format_case format_cases[] = {
 	  "\"ll %lld\", REC->ll" },
 	{ "ull %llx", 1, {{ "ull", "unsigned long long", 8, 8, false }}, 16,
 	  "\"ull %llx\", REC->ull" },
+	/* old length modifiers print as vsnprintf() knows them */
 	{ "j %jd", 1, {{ "j", "long long", 8, 8, true }}, 16,
-	  "\"j %jd\", REC->j" },
+	  "\"j %lld\", REC->j" },
+	{ "uj %ju", 1, {{ "uj", "unsigned long long", 8, 8, false }}, 16,
+	  "\"uj %llu\", REC->uj" },
+	{ "q %qd", 1, {{ "q", "long long", 8, 8, true }}, 16,
+	  "\"q %lld\", REC->q" },
+	{ "L %" OLD_L "x", 1, {{ "L", "unsigned long long", 8, 8, false }}, 16,
+	  "\"L %llx\", REC->L" },
+	{ "Z %" OLD_Z "u", 1, {{ "Z", "size_t", 8, 8, false }}, 16,
+	  "\"Z %zu\", REC->Z" },
+	{ "sZ %" OLD_Z "d", 1, {{ "sZ", "ssize_t", 8, 8, true }}, 16,
+	  "\"sZ %zd\", REC->sZ" },
+	{ "w %-08" OLD_Z "u|", 1, {{ "w", "size_t", 8, 8, false }}, 16,
+	  "\"w %-08zu|\", REC->w" },
+	{ "fn %p" OLD_F, 1, {{ "fn", "void *", 8, 8, false }}, 16,
+	  "\"fn %pS\", REC->fn" },
+	{ "fn %pf", 1, {{ "fn", "void *", 8, 8, false }}, 16,
+	  "\"fn %ps\", REC->fn" },
+	{ "fn %p" OLD_F "R", 1, {{ "fn", "void *", 8, 8, false }}, 16,
+	  "\"fn %pSR\", REC->fn" },
+	{ "Zebra %u Lq %d", 2,
+	  {{ "Zebra", "unsigned int", 4, 8, false },
+	   { "Lq", "int", 4, 12, true }}, 16,
+	  "\"Zebra %u Lq %d\", REC->Zebra, REC->Lq" },
 	{ "z %zu", 1, {{ "z", "size_t", 8, 8, false }}, 16,
 	  "\"z %zu\", REC->z" },
 	{ "sz %zd", 1, {{ "sz", "ssize_t", 8, 8, true }}, 16,
@@ -159,7 +195,35 @@ static const struct format_case format_cases[] = {
 	  "\"tab\\t%d\\n\", REC->tab" },
 	{ "back\\slash %u", 1, {{ "slash", "unsigned int", 4, 8, false }}, 12,
 	  "\"back\\\\slash %u\", REC->slash" },
-	{ "if %d", 1, {{ "if", "int", 4, 8, true }}, 12, "\"if %d\", REC->if" },
+	/* C keywords would not compile as struct members: _val */
+	{ "if %d", 1, {{ "if_val", "int", 4, 8, true }}, 12,
+	  "\"if %d\", REC->if_val" },
+	{ "default %d", 1, {{ "default_val", "int", 4, 8, true }}, 12,
+	  "\"default %d\", REC->default_val" },
+	{ "char %c", 1, {{ "char_val", "char", 1, 8, CHAR_SIGNED }}, 12,
+	  "\"char %c\", REC->char_val" },
+	{ "struct %p", 1, {{ "struct_val", "void *", 8, 8, false }}, 16,
+	  "\"struct %p\", REC->struct_val" },
+	{ "return %s", 1,
+	  {{ "return_val", "__data_loc char[]", 4, 8, false }}, 12,
+	  "\"return %s\", __get_str(return_val)" },
+	{ "_Bool %u typeof %u asm %u", 3,
+	  {{ "_Bool_val", "unsigned int", 4, 8, false },
+	   { "typeof_val", "unsigned int", 4, 12, false },
+	   { "asm_val", "unsigned int", 4, 16, false }}, 20,
+	  "\"_Bool %u typeof %u asm %u\", REC->_Bool_val, REC->typeof_val, REC->asm_val" },
+	{ "int %d int %d", 2,
+	  {{ "int_val", "int", 4, 8, true },
+	   { "int_val_2", "int", 4, 12, true }}, 16,
+	  "\"int %d int %d\", REC->int_val, REC->int_val_2" },
+	{ "if_val %d if %d", 2,
+	  {{ "if_val", "int", 4, 8, true },
+	   { "if_val_2", "int", 4, 12, true }}, 16,
+	  "\"if_val %d if %d\", REC->if_val, REC->if_val_2" },
+	{ "ifdef %d p->if %d", 2,
+	  {{ "ifdef", "int", 4, 8, true },
+	   { "p_if", "int", 4, 12, true }}, 16,
+	  "\"ifdef %d p->if %d\", REC->ifdef, REC->p_if" },
 };
 
 /*
@@ -338,6 +402,67 @@ static const char *rt_str(struct kunit *test, const u8 *rec,
 	return (const char *)rec + start;
 }
 
+/*
+ * Undo a step of the round trip when the test ends, whether it passed or
+ * failed, as marker_kunit_unregister_at_end() does for probes: with a
+ * resource (kunit_add_action() does not exist on 6.1).  Resources are
+ * released in reverse order: the event is disabled before the export
+ * goes, and the file is put last.
+ */
+struct rt_undo {
+	void (*fn)(struct trace_event_file *file);
+	struct trace_event_file *file;
+};
+
+static int rt_undo_init(struct kunit_resource *res, void *context)
+{
+	res->data = context;
+	return 0;
+}
+
+static void rt_undo_free(struct kunit_resource *res)
+{
+	struct rt_undo *undo = res->data;
+
+	undo->fn(undo->file);
+	kfree(undo);
+}
+
+/* Run @fn(@file) when the test ends; if that cannot be arranged, now. */
+static int rt_at_end(struct kunit *test,
+		     void (*fn)(struct trace_event_file *file),
+		     struct trace_event_file *file)
+{
+	struct rt_undo *undo;
+
+	undo = kmalloc(sizeof(*undo), GFP_KERNEL);
+	if (undo) {
+		undo->fn = fn;
+		undo->file = file;
+		if (kunit_alloc_resource(test, rt_undo_init, rt_undo_free,
+					 GFP_KERNEL, undo))
+			return 0;
+		kfree(undo);
+	}
+	fn(file);
+	return -ENOMEM;
+}
+
+static void rt_put_file(struct trace_event_file *file)
+{
+	trace_put_event_file(file);
+}
+
+static void rt_unregister_export(struct trace_event_file *file)
+{
+	unregister_ftrace_export(&rt_export);
+}
+
+static void rt_disable(struct trace_event_file *file)
+{
+	trace_array_set_clr_event(file->tr, "markers", RT_NAME, false);
+}
+
 static void marker_event_round_trip(struct kunit *test)
 {
 	struct trace_event_file *file;
@@ -355,11 +480,14 @@ static void marker_event_round_trip(struct kunit *test)
 
 	file = trace_get_event_file(NULL, "markers", RT_NAME);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_put_file, file), 0);
 	rt_seen.type = file->event_call->event.type;
 	rt_seen.nr = 0;
 	KUNIT_ASSERT_EQ(test, register_ftrace_export(&rt_export), 0);
+	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_unregister_export, file), 0);
 	ret = trace_array_set_clr_event(file->tr, "markers", RT_NAME, true);
-	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_disable, file), 0);
+	KUNIT_ASSERT_EQ(test, ret, 0);
 
 	fire_rt(-42, 0xdeadbeef, -7, -1234567890123LL, 0xfeedfaceUL, 'Q',
 		(void *)0x1234, "short", NULL);
@@ -399,9 +527,136 @@ static void marker_event_round_trip(struct kunit *test)
 	/* Disabled: nothing more is recorded. */
 	fire_rt(1, 2, 3, 4, 5, 'x', NULL, "", "");
 	KUNIT_EXPECT_EQ(test, READ_ONCE(rt_seen.nr), 2U);
+}
 
-	unregister_ftrace_export(&rt_export);
-	trace_put_event_file(file);
+/* --- printing --------------------------------------------------------------- */
+
+/*
+ * The text marker_event_format_print() gives for @rec of @size bytes.
+ * With @tr, as the trace file reads it: the trace core's checks that
+ * need an instance run (6.1's trace_check_vprintf() verifies %s, and
+ * the hash-ptr option applies).  Without, as tp_printk prints it:
+ * output_printk()'s iterator is zeroed but for the record (and @size 0).
+ */
+static const char *print_text(struct kunit *test,
+			      const struct marker_event_format *f,
+			      const void *rec, unsigned int size,
+			      struct trace_array *tr)
+{
+	struct trace_iterator *iter;
+	unsigned int len;
+	char *text;
+
+	iter = kunit_kzalloc(test, sizeof(*iter), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, iter);
+	trace_seq_init(&iter->seq);
+	iter->tr = tr;
+	iter->ent = (struct trace_entry *)rec;
+	iter->ent_size = size;
+	marker_event_format_print(f, iter, rec, size);
+	/* the trace core's format copy, grown on demand when tr is set */
+	kfree(iter->fmt);
+	KUNIT_EXPECT_FALSE(test, iter->seq.full);
+	len = trace_seq_used(&iter->seq);
+	text = kunit_kzalloc(test, len + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, text);
+	memcpy(text, iter->seq.buffer, len);
+	return text;
+}
+
+/*
+ * Compile @format, fill a record from the arguments after @want as the
+ * event's probe does, and print it: the text must be @want, both as the
+ * trace file reads it and as tp_printk prints it (size 0, no instance).
+ *
+ * The record has the type of the round trip's event: 6.12's
+ * trace_event_printf() looks it up (ignore_event()) and prints nothing
+ * for an unknown type.  Its file gives the instance.
+ */
+static void print_check(struct kunit *test, const char *format,
+			const char *want, ...)
+{
+	u16 lens[MARKER_EVENT_MAX_STRINGS];
+	struct trace_event_file *file;
+	struct marker_event_format *f;
+	const char *got, *reason;
+	unsigned int size;
+	va_list args, copy;
+	void *rec;
+
+	file = trace_get_event_file(NULL, "markers", RT_NAME);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_put_file, file), 0);
+
+	f = marker_event_format_compile(format, &reason);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
+	va_start(args, want);
+	va_copy(copy, args);
+	size = marker_event_record_size(f, copy, lens);
+	va_end(copy);
+	rec = kunit_kzalloc(test, size, GFP_KERNEL);
+	if (rec)
+		marker_event_record_fill(f, rec, lens, args);
+	va_end(args);
+	if (!rec) {
+		marker_event_format_free(f);
+		KUNIT_FAIL(test, "out of memory");
+		return;
+	}
+	((struct trace_entry *)rec)->type = file->event_call->event.type;
+
+	got = print_text(test, f, rec, size, file->tr);
+	KUNIT_EXPECT_STREQ_MSG(test, got, want, "%s", format);
+	got = print_text(test, f, rec, 0, NULL);
+	KUNIT_EXPECT_STREQ_MSG(test, got, want, "%s, tp_printk", format);
+	KUNIT_EXPECT_NULL(test, strstr(got, "<short record>"));
+	marker_event_format_free(f);
+}
+
+static void marker_event_print_text(struct kunit *test)
+{
+	char *want;
+
+	print_check(test, "len %" OLD_Z "u", "len 5\n", (size_t)5);
+	print_check(test, "n %jd %qd %" OLD_L "d", "n -1 -2 -3\n", -1LL, -2LL,
+		    -3LL);
+	print_check(test, "d %td|%-4zu|", "d -6|9   |\n", (ptrdiff_t)-6,
+		    (size_t)9);
+	print_check(test, "%d%%s", "7%s\n", 7);
+	print_check(test, "100%% %s done", "100% x done\n", "x");
+	print_check(test, "%%%d%%%%", "%3%%\n", 3);
+	print_check(test, "s %s", "s (efault)\n", (char *)ERR_PTR(-EINVAL));
+	print_check(test, "s %s", "s (efault)\n", (char *)16);
+	print_check(test, "s %s", "s (null)\n", (char *)NULL);
+	print_check(test, "a %hhd b %hu c %c s %-3s|", "a -1 b 65535 c Q s ab |\n",
+		    -1, 0xffff, 'Q', "ab");
+
+	/* %pS looks the symbol up, as vsnprintf() prints it; so does %pF */
+	want = kunit_kzalloc(test, KSYM_SYMBOL_LEN + 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	snprintf(want, KSYM_SYMBOL_LEN + 8, "fn %pS\n",
+		 marker_event_format_compile);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(want, "marker_event_format_compile"));
+	print_check(test, "fn %pS", want, marker_event_format_compile);
+	print_check(test, "fn %p" OLD_F, want, marker_event_format_compile);
+}
+
+/* A record shorter than its fixed part says so, when its size is known. */
+static void marker_event_print_short(struct kunit *test)
+{
+	struct marker_event_format *f;
+	const char *reason;
+	void *rec;
+
+	f = marker_event_format_compile("a %d b %lld", &reason);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	rec = kunit_kzalloc(test, f->fixed_size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, f->fixed_size - 1,
+					    NULL), "<short record>\n");
+	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, 0, NULL),
+			   "a 0 b 0\n");
+	marker_event_format_free(f);
 }
 
 /* --- arming ----------------------------------------------------------------- */
@@ -490,6 +745,8 @@ static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE_PARAM(marker_event_format_table, format_gen_params),
 	KUNIT_CASE_PARAM(marker_event_format_refused, refused_gen_params),
 	KUNIT_CASE(marker_event_format_seven_strings),
+	KUNIT_CASE(marker_event_print_text),
+	KUNIT_CASE(marker_event_print_short),
 	KUNIT_CASE(marker_event_round_trip),
 	KUNIT_CASE(marker_event_arms_one_marker),
 	KUNIT_CASE(marker_event_arms_one_bridge),

@@ -303,61 +303,13 @@ static enum print_line_t marker_event_print(struct trace_iterator *iter,
 {
 	struct marker_event *ev = container_of(event, struct marker_event,
 					       call.event);
-	const struct marker_event_format *f = ev->fmt;
-	const void *rec = iter->ent;
-	unsigned int i, loc, off, len;
 	int ret;
 
 	ret = trace_raw_output_prep(iter, event);
 	if (ret != TRACE_TYPE_HANDLED)
 		return ret;
-	if (iter->ent_size < f->fixed_size) {
-		trace_seq_puts(&iter->seq, "<short record>\n");
-		return trace_handle_return(&iter->seq);
-	}
-
-	for (i = 0; i < f->nr_fields; i++) {
-		const struct marker_event_field *fld = &f->fields[i];
-		const void *p = rec + fld->offset;
-
-		switch (fld->kind) {
-		case MARKER_FIELD_INT:
-			if (fld->size == 1)
-				trace_event_printf(iter, fld->out, fld->is_signed ?
-						   *(s8 *)p : *(u8 *)p);
-			else if (fld->size == 2)
-				trace_event_printf(iter, fld->out, fld->is_signed ?
-						   *(s16 *)p : *(u16 *)p);
-			else
-				trace_event_printf(iter, fld->out, *(int *)p);
-			break;
-		case MARKER_FIELD_LONG:
-			trace_event_printf(iter, fld->out, *(long *)p);
-			break;
-		case MARKER_FIELD_LLONG:
-			trace_event_printf(iter, fld->out, *(long long *)p);
-			break;
-		case MARKER_FIELD_SIZE:
-			trace_event_printf(iter, fld->out, *(size_t *)p);
-			break;
-		case MARKER_FIELD_PTR:
-			trace_event_printf(iter, fld->out, *(void **)p);
-			break;
-		case MARKER_FIELD_STR:
-			loc = *(u32 *)p;
-			off = loc & 0xffff;
-			len = loc >> 16;
-			if (!len || off + len > iter->ent_size ||
-			    ((char *)rec)[off + len - 1]) {
-				trace_seq_puts(&iter->seq, "<bad string>");
-				break;
-			}
-			trace_event_printf(iter, fld->out, (char *)rec + off);
-			break;
-		}
-	}
-	trace_event_printf(iter, f->tail);
-	trace_seq_putc(&iter->seq, '\n');
+	/* ent_size is 0 under tp_printk: see marker_event_format_print() */
+	marker_event_format_print(ev->fmt, iter, iter->ent, iter->ent_size);
 	return trace_handle_return(&iter->seq);
 }
 

@@ -4,12 +4,14 @@
  * serializer that follows the compiled layout on every hit.
  *
  * Formats are the printf subset marker sites used: %d %i %u %o %x %X %c %s
- * %p, the length modifiers hh h l ll z (and their aliases L q j t Z),
- * flags, widths and precisions, and %%.  Anything whose argument cannot
- * be recorded faithfully is refused with a reason: %n, a '*' width or
+ * %p, the length modifiers hh h l ll z t (and the old L q j Z), flags,
+ * widths and precisions, and %%.  Anything whose argument cannot be
+ * recorded faithfully is refused with a reason: %n, a '*' width or
  * precision (an extra argument), floating point, and %p extensions that
  * dereference the pointer (%pM, %pI4, ...).  The symbol extensions
- * %pS %ps %pF %pf %pB only look the value up, so they are kept.
+ * %pS %ps %pF %pf %pB only look the value up, so they are kept.  The
+ * event prints, and its format file shows, the spellings today's
+ * vsnprintf() knows: %Z as %z, %L %q %j as %ll, %pF %pf as %pS %ps.
  *
  * Field names come from the text before each conversion, the last word
  * of it ("vm_id %u" gives vm_id; "guest_rip 0x%llx" gives guest_rip;
@@ -17,7 +19,7 @@
  * uses, so a converted tracepoint and the marker's event agree.  A
  * conversion with no usable word gets argN, N its position; a repeated
  * name gets _2, _3, ...; a name the trace core uses for its common fields
- * gets _val.
+ * (common_*) or a C keyword gets _val.
  */
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
@@ -27,14 +29,20 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/trace_events.h>
+#include <linux/trace_seq.h>
 
 #include "event_format.h"
 
 struct marker_spec {
 	const char *start;	/* the '%' */
 	size_t len;		/* up to and with the conversion character */
+	size_t pre;		/* '%', flags, width and precision */
 	char conv;
-	char length[3];		/* hh h l ll z ..., normalised */
+	char length[3];		/* hh h l ll z: the argument's type */
+	char plen[3];		/* the length modifier vsnprintf() knows */
+	char ext[2];		/* %p extension, normalised, or "" */
+	const char *mods;	/* the extension's own modifiers (%pSR) */
+	size_t nr_mods;
 };
 
 static bool marker_is_ident(char c)
@@ -50,6 +58,7 @@ static size_t marker_parse_spec(const char *p, struct marker_spec *s,
 				const char **reason)
 {
 	const char *q = p;
+	bool ptrdiff = false;
 
 	while (*q && strchr("-+ #0", *q))
 		q++;
@@ -65,7 +74,11 @@ static size_t marker_parse_spec(const char *p, struct marker_spec *s,
 			q++;
 	}
 
+	s->pre = q - (p - 1);
 	memset(s->length, 0, sizeof(s->length));
+	memset(s->ext, 0, sizeof(s->ext));
+	s->mods = "";
+	s->nr_mods = 0;
 	if ((q[0] == 'h' && q[1] == 'h') || (q[0] == 'l' && q[1] == 'l')) {
 		s->length[0] = q[0];
 		s->length[1] = q[1];
@@ -82,12 +95,20 @@ static size_t marker_parse_spec(const char *p, struct marker_spec *s,
 			break;
 		case 't':
 			s->length[0] = 'l';
+			ptrdiff = true;
 			break;
 		default:
 			s->length[0] = *q;
 		}
 		q++;
 	}
+	/*
+	 * vsnprintf() knows hh h l ll z t and WARNs on (and stops at) the
+	 * old spellings: print %Z as %z and %L %q %j as %ll.  t stays.
+	 */
+	memcpy(s->plen, s->length, sizeof(s->plen));
+	if (ptrdiff)
+		s->plen[0] = 't';
 
 	s->conv = *q;
 	switch (s->conv) {
@@ -121,10 +142,14 @@ static size_t marker_parse_spec(const char *p, struct marker_spec *s,
 			*reason = "%p extension that dereferences its pointer";
 			return 0;
 		}
+		/* %pF and %pf are gone from vsnprintf(): %pS and %ps now */
+		s->ext[0] = *q == 'F' ? 'S' : *q == 'f' ? 's' : *q;
 		q++;
 		/* %pS and friends take modifiers of their own, e.g. %pSR */
+		s->mods = q;
 		while (*q == 'R' || *q == 'b')
 			q++;
+		s->nr_mods = q - s->mods;
 	}
 	s->start = p - 1;
 	s->len = q - s->start;
@@ -193,6 +218,32 @@ static bool marker_name_taken(const struct marker_event_format *f,
 	return false;
 }
 
+/*
+ * Names a C compiler refuses as a struct member: the C11 and C23
+ * keywords, GCC's own, and NULL.  Tools compile the format file into a
+ * struct (bpftrace's args), so such a field gets the _val suffix.  The
+ * converter (coccinelle/lib/markerfmt.py, C_KEYWORDS) uses the same list.
+ */
+static const char * const marker_c_keywords[] = {
+	"auto", "break", "case", "char", "const", "continue", "default", "do",
+	"double", "else", "enum", "extern", "float", "for", "goto", "if",
+	"inline", "int", "long", "register", "restrict", "return", "short",
+	"signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+	"unsigned", "void", "volatile", "while",
+	"_Alignas", "_Alignof", "_Atomic", "_BitInt", "_Bool", "_Complex",
+	"_Decimal32", "_Decimal64", "_Decimal128", "_Generic", "_Imaginary",
+	"_Noreturn", "_Static_assert", "_Thread_local",
+	"alignas", "alignof", "bool", "constexpr", "false", "nullptr",
+	"static_assert", "thread_local", "true", "typeof", "typeof_unqual",
+	"asm", "__asm", "__asm__", "__attribute", "__attribute__",
+	"__alignof", "__alignof__", "__auto_type", "__builtin_va_arg",
+	"__complex__", "__const", "__const__", "__extension__", "__imag__",
+	"__inline", "__inline__", "__int128", "__label__", "__real__",
+	"__restrict", "__restrict__", "__signed", "__signed__", "__thread",
+	"__typeof", "__typeof__", "__volatile", "__volatile__",
+	"NULL",
+};
+
 /* Give field @idx its name: from @text, else argN; never a duplicate. */
 static int marker_name_field(struct marker_event_format *f, unsigned int idx,
 			     const char *text, size_t len)
@@ -203,7 +254,9 @@ static int marker_name_field(struct marker_event_format *f, unsigned int idx,
 
 	if (!marker_field_name(text, len, word, sizeof(word)))
 		snprintf(word, sizeof(word), "arg%u", idx);
-	else if (str_has_prefix(word, "common_"))
+	else if (str_has_prefix(word, "common_") ||
+		 match_string(marker_c_keywords, ARRAY_SIZE(marker_c_keywords),
+			      word) >= 0)
 		strlcat(word, "_val", sizeof(word));
 
 	name = kstrdup(word, GFP_KERNEL);
@@ -295,24 +348,35 @@ static int marker_escape(char *dst, size_t *pos, const char *src, size_t len)
 	return 0;
 }
 
-/* "\"fmt\", REC->a, __get_str(s), ..." as TRACE_EVENT() writes it. */
+/*
+ * "\"fmt\", REC->a, __get_str(s), ..." as TRACE_EVENT() writes it; the
+ * format is the fields' snippets and the tail, so it has the spellings
+ * vsnprintf() knows, as printing does.
+ */
 static int marker_build_print_fmt(struct marker_event_format *f,
-				  const char *format, const char **reason)
+				  const char **reason)
 {
-	size_t len = strlen(format), size, pos = 0;
+	size_t size, pos = 0;
 	unsigned int i;
 	char *p;
+	int ret;
 
 	/* Every byte may double when escaped; then the argument list. */
-	size = 2 * len + 3;
+	size = 2 * strlen(f->tail) + 3;
 	for (i = 0; i < f->nr_fields; i++)
-		size += strlen(f->fields[i].name) + sizeof(", __get_str()");
+		size += 2 * strlen(f->fields[i].out) +
+			strlen(f->fields[i].name) + sizeof(", __get_str()");
 	p = kmalloc(size, GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
 
 	p[pos++] = '"';
-	if (marker_escape(p, &pos, format, len)) {
+	for (i = 0, ret = 0; i < f->nr_fields && !ret; i++)
+		ret = marker_escape(p, &pos, f->fields[i].out,
+				    strlen(f->fields[i].out));
+	if (!ret)
+		ret = marker_escape(p, &pos, f->tail, strlen(f->tail));
+	if (ret) {
 		kfree(p);
 		*reason = "control character in format";
 		return -EINVAL;
@@ -327,6 +391,23 @@ static int marker_build_print_fmt(struct marker_event_format *f,
 	}
 	p[pos] = '\0';
 	f->print_fmt = p;
+	return 0;
+}
+
+/*
+ * The snippet printing a field: @len bytes of text before it, then its
+ * conversion, spelled as vsnprintf() knows it.  ->spec points at the
+ * conversion within it.
+ */
+static int marker_field_out(struct marker_event_field *fld, const char *text,
+			    size_t len, const struct marker_spec *s)
+{
+	fld->out = kasprintf(GFP_KERNEL, "%.*s%.*s%s%c%s%.*s", (int)len, text,
+			     (int)s->pre, s->start, s->plen, s->conv, s->ext,
+			     (int)s->nr_mods, s->mods);
+	if (!fld->out)
+		return -ENOMEM;
+	fld->spec = fld->out + len;
 	return 0;
 }
 
@@ -398,12 +479,9 @@ marker_event_format_compile(const char *format, const char **reason)
 			f->nr_strings++;
 		f->nr_fields = i + 1;
 		ret = marker_name_field(f, i, text, p - text);
-		if (!ret) {
-			f->fields[i].out = kasprintf(GFP_KERNEL, "%.*s",
-						     (int)(p - text + s.len),
-						     text);
-			ret = f->fields[i].out ? 0 : -ENOMEM;
-		}
+		if (!ret)
+			ret = marker_field_out(&f->fields[i], text, p - text,
+					       &s);
 		if (ret)
 			goto fail;
 		text = p + s.len;
@@ -420,7 +498,7 @@ marker_event_format_compile(const char *format, const char **reason)
 		*reason = "largest record too big for a trace event";
 		goto fail;
 	}
-	ret = marker_build_print_fmt(f, format, reason);
+	ret = marker_build_print_fmt(f, reason);
 	if (ret)
 		goto fail;
 	return f;
@@ -451,9 +529,19 @@ void marker_event_format_free(struct marker_event_format *f)
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_event_format_free);
 
+/*
+ * What a %s argument records: vsnprintf()'s check_pointer_msg() stand-ins
+ * for NULL and for pointers that cannot be a string (the first page, an
+ * ERR_PTR()), else the string.  Both passes over a hit call this, so the
+ * measured and the copied string are the same.
+ */
 static const char *marker_str_arg(const char *s)
 {
-	return s ?: "(null)";
+	if (!s)
+		return "(null)";
+	if ((unsigned long)s < PAGE_SIZE || IS_ERR_VALUE(s))
+		return "(efault)";
+	return s;
 }
 
 /**
@@ -560,3 +648,99 @@ void marker_event_record_fill(const struct marker_event_format *f,
 		}
 	}
 }
+
+/* Literal format text, @len bytes of it: "%%" prints one '%'. */
+static void marker_print_text(struct trace_seq *seq, const char *text,
+			      size_t len)
+{
+	const char *pct;
+
+	while ((pct = strnstr(text, "%%", len))) {
+		trace_seq_putmem(seq, text, pct + 1 - text);
+		len -= pct + 2 - text;
+		text = pct + 2;
+	}
+	trace_seq_putmem(seq, text, len);
+}
+
+/**
+ * marker_event_format_print - print a record as the event's trace line
+ * @f: the compiled format
+ * @iter: the trace core's iterator; the text goes to @iter->seq
+ * @rec: the record, struct trace_entry first
+ * @size: the record's size as the ring buffer has it, or 0 if unknown
+ *
+ * Prints the fields as the format says, then a newline.  The format's
+ * literal text is copied as it is (only "%%" is collapsed), and each
+ * conversion goes to a printf on its own, so no printf ever sees text
+ * that could be taken for a conversion (6.1's trace_check_vprintf()
+ * takes the "%s" of a literal "%%s" for one).  Pointers go through
+ * trace_event_printf(), which honours the hash-ptr trace option; every
+ * other field through trace_seq_printf(): its value is in the record,
+ * and trace_event_printf() would only add 6.1's check of %s pointers,
+ * which a string copied into the record passes anyway.
+ *
+ * A record shorter than its fixed part prints "<short record>", and a
+ * string outside the record "<bad string>".  A @size of 0 is tp_printk:
+ * the trace core's output_printk() leaves the iterator's ent_size 0 and
+ * prints the record our own fill has just written; then strings are only
+ * bounded by the largest record the format can have.
+ */
+void marker_event_format_print(const struct marker_event_format *f,
+			       struct trace_iterator *iter, const void *rec,
+			       unsigned int size)
+{
+	struct trace_seq *seq = &iter->seq;
+	unsigned int i, loc, off, len, limit;
+
+	if (size && size < f->fixed_size) {
+		trace_seq_puts(seq, "<short record>\n");
+		return;
+	}
+	limit = size ?: f->fixed_size + f->nr_strings * MARKER_EVENT_STR_MAX;
+
+	for (i = 0; i < f->nr_fields; i++) {
+		const struct marker_event_field *fld = &f->fields[i];
+		const void *p = rec + fld->offset;
+
+		marker_print_text(seq, fld->out, fld->spec - fld->out);
+		switch (fld->kind) {
+		case MARKER_FIELD_INT:
+			if (fld->size == 1)
+				trace_seq_printf(seq, fld->spec, fld->is_signed ?
+						 *(s8 *)p : *(u8 *)p);
+			else if (fld->size == 2)
+				trace_seq_printf(seq, fld->spec, fld->is_signed ?
+						 *(s16 *)p : *(u16 *)p);
+			else
+				trace_seq_printf(seq, fld->spec, *(int *)p);
+			break;
+		case MARKER_FIELD_LONG:
+			trace_seq_printf(seq, fld->spec, *(long *)p);
+			break;
+		case MARKER_FIELD_LLONG:
+			trace_seq_printf(seq, fld->spec, *(long long *)p);
+			break;
+		case MARKER_FIELD_SIZE:
+			trace_seq_printf(seq, fld->spec, *(size_t *)p);
+			break;
+		case MARKER_FIELD_PTR:
+			trace_event_printf(iter, fld->spec, *(void **)p);
+			break;
+		case MARKER_FIELD_STR:
+			loc = *(u32 *)p;
+			off = loc & 0xffff;
+			len = loc >> 16;
+			if (!len || off < f->fixed_size || off + len > limit ||
+			    ((char *)rec)[off + len - 1]) {
+				trace_seq_puts(seq, "<bad string>");
+				break;
+			}
+			trace_seq_printf(seq, fld->spec, (char *)rec + off);
+			break;
+		}
+	}
+	marker_print_text(seq, f->tail, strlen(f->tail));
+	trace_seq_putc(seq, '\n');
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_event_format_print);

@@ -14,6 +14,8 @@
 #include <linux/stdarg.h>
 #include <linux/types.h>
 
+struct trace_iterator;
+
 /*
  * A %s argument is recorded as a dynamic string (__data_loc char[]) of at
  * most MARKER_EVENT_STR_MAX bytes, its terminating NUL included; longer
@@ -39,7 +41,9 @@ enum marker_field_kind {
  * @name: field name in the event's format file and in filters
  * @type: C type in the format file
  * @out: printf format printing the field: the text before the
- *	conversion, then the conversion as the format wrote it
+ *	conversion, then the conversion spelled as vsnprintf() knows it
+ *	(%Zu as %zu, %jd %qd %Ld as %lld, %pF %pf as %pS %ps)
+ * @spec: the conversion alone, within @out
  * @kind: how the argument is read (enum marker_field_kind)
  * @size: bytes the field takes in the record (4 for a string's
  *	__data_loc word)
@@ -50,6 +54,7 @@ struct marker_event_field {
 	char *name;
 	const char *type;
 	char *out;
+	const char *spec;
 	u8 kind;
 	u8 size;
 	u8 is_signed;
@@ -61,7 +66,7 @@ struct marker_event_field {
  * @nr_fields: number of conversions
  * @nr_strings: how many of them are strings
  * @fixed_size: record size without the string data
- * @tail: printf text after the last conversion
+ * @tail: printf text after the last conversion ("%%" for a '%')
  * @print_fmt: the event's print format, as the format file shows it
  * @fields: the conversions, in format order
  */
@@ -82,5 +87,8 @@ unsigned int marker_event_record_size(const struct marker_event_format *f,
 				      va_list args, u16 *lens);
 void marker_event_record_fill(const struct marker_event_format *f,
 			      void *rec, const u16 *lens, va_list args);
+void marker_event_format_print(const struct marker_event_format *f,
+			       struct trace_iterator *iter, const void *rec,
+			       unsigned int size);
 
 #endif /* _MARKERS_EVENT_FORMAT_H */

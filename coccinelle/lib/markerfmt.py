@@ -40,11 +40,25 @@ _UNSIGNED = {'': 'unsigned int', 'hh': 'unsigned char', 'h': 'unsigned short',
              'L': 'unsigned long long', 'q': 'unsigned long long',
              'z': 'size_t', 'Z': 'size_t', 't': 'ptrdiff_t'}
 
+# Names a C compiler refuses as an identifier: the C11 and C23 keywords,
+# GCC's own, and NULL.  The kernel names a marker event's fields by the
+# same rule (marker_c_keywords[] in markers/event_format.c: keep the two
+# lists equal; test_markerfmt.py checks it), because tools compile the
+# event's format file into a C struct.  They get NAME_SUFFIX.
 C_KEYWORDS = frozenset('''
     auto break case char const continue default do double else enum extern
     float for goto if inline int long register restrict return short signed
-    sizeof static struct switch typedef typeof union unsigned void volatile
-    while asm _Bool bool true false NULL'''.split())
+    sizeof static struct switch typedef union unsigned void volatile while
+    _Alignas _Alignof _Atomic _BitInt _Bool _Complex _Decimal32 _Decimal64
+    _Decimal128 _Generic _Imaginary _Noreturn _Static_assert _Thread_local
+    alignas alignof bool constexpr false nullptr static_assert thread_local
+    true typeof typeof_unqual
+    asm __asm __asm__ __attribute __attribute__ __alignof __alignof__
+    __auto_type __builtin_va_arg __complex__ __const __const__ __extension__
+    __imag__ __inline __inline__ __int128 __label__ __real__ __restrict
+    __restrict__ __signed __signed__ __thread __typeof __typeof__ __volatile
+    __volatile__
+    NULL'''.split())
 
 # Lower-case names the kernel defines as macros or that the tracepoint
 # macros use themselves: a parameter of that name would not compile or

@@ -3,6 +3,7 @@
 """Unit tests of markerfmt (python3 -m unittest, no spatch needed)."""
 
 import os
+import re
 import sys
 import unittest
 
@@ -85,6 +86,41 @@ class ParseFormat(unittest.TestCase):
         self.assertEqual(types('int %d current %d data %p __x %d'),
                          [('int', 'int_val'), ('int', 'current_val'),
                           ('const void *', 'data_val'), ('int', 'x')])
+
+    def test_c_keywords(self):
+        self.assertEqual(types('if %d default %u char %c struct %p'),
+                         [('int', 'if_val'), ('unsigned int', 'default_val'),
+                          ('char', 'char_val'),
+                          ('const void *', 'struct_val')])
+        self.assertEqual(types('return %s typeof %d alignas %d'),
+                         [('const char *', 'return_val'),
+                          ('int', 'typeof_val'), ('int', 'alignas_val')])
+        self.assertEqual(types('int %d int %d if_val %d if %d'),
+                         [('int', 'int_val'), ('int', 'int_val_2'),
+                          ('int', 'if_val'), ('int', 'if_val_2')])
+        # only the whole word: neither a longer name nor a member
+        self.assertEqual(types('ifdef %d p->if %d'),
+                         [('int', 'ifdef'), ('int', 'p_if')])
+        # (a word's leading '_' are dropped here, so _Bool gives Bool)
+        for kw in mf.C_KEYWORDS:
+            if kw.startswith('_'):
+                continue
+            name = mf.parse_format(kw + ' %d')[0].name
+            self.assertTrue(name.endswith(mf.NAME_SUFFIX), (kw, name))
+
+    def test_c_keywords_as_the_kernel(self):
+        """C_KEYWORDS is the kernel's marker_c_keywords[], name for name."""
+        src = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           '..', '..', 'markers', 'event_format.c')
+        if not os.path.exists(src):
+            self.skipTest('no markers/event_format.c beside the converter')
+        with open(src) as f:
+            text = f.read()
+        body = re.search(r'marker_c_keywords\[\] = \{(.*?)\};', text, re.S)
+        self.assertIsNotNone(body)
+        kernel = re.findall(r'"([^"]*)"', body.group(1))
+        self.assertEqual(len(kernel), len(set(kernel)))
+        self.assertEqual(set(kernel), mf.C_KEYWORDS)
 
     def test_kernel_pointer_extension(self):
         fields = mf.parse_format('caller %pS ret %d')
