@@ -15,6 +15,15 @@
  * module whose tracepoint carries a link may go away while the link is
  * armed: the callback comes off before the module's tracepoints are
  * checked for leftovers, and goes back on if the module returns.
+ *
+ * Out of memory when a module comes leaves the module recorded in a small
+ * reserve instead of the table: lookups search both, links waiting for
+ * its tracepoints attach as usual, and marker_bridge_retry() moves it
+ * into the table when memory allows, as marker_sites_retry() does for
+ * sites, so that the reserve is free for the next failure; it also attaches
+ * the waiting links whose attachment failed when their module came.  Only
+ * a module that finds the reserve full as well is left out, as the kernel
+ * log says, until it loads again.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -45,6 +54,10 @@ struct marker_tp_module {
 };
 
 static LIST_HEAD(marker_tp_modules);
+
+/* Modules that came while there was no memory for their table entry. */
+#define MARKER_TP_RESERVE	8
+static struct module *marker_tp_unrecorded[MARKER_TP_RESERVE];
 
 struct marker_tp_lookup {
 	const char *name;
@@ -82,24 +95,56 @@ static struct tracepoint *marker_module_tp(struct module *mod,
 }
 #endif
 
+/* A tracepoint @name of a module in the table or the reserve. */
+static struct tracepoint *marker_find_module_tp(const char *name,
+						struct module **mod)
+{
+	struct marker_tp_module *m;
+	struct tracepoint *tp;
+	unsigned int i;
+
+	list_for_each_entry(m, &marker_tp_modules, list) {
+		tp = marker_module_tp(m->mod, name);
+		if (tp) {
+			*mod = m->mod;
+			return tp;
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(marker_tp_unrecorded); i++) {
+		if (!marker_tp_unrecorded[i])
+			continue;
+		tp = marker_module_tp(marker_tp_unrecorded[i], name);
+		if (tp) {
+			*mod = marker_tp_unrecorded[i];
+			return tp;
+		}
+	}
+	return NULL;
+}
+
 static struct tracepoint *marker_find_tracepoint(const char *name,
 						 struct module **mod)
 {
 	struct marker_tp_lookup l = { .name = name };
-	struct marker_tp_module *m;
 
 	*mod = NULL;
 	for_each_kernel_tracepoint(marker_tp_match, &l);
 	if (l.tp)
 		return l.tp;
-	list_for_each_entry(m, &marker_tp_modules, list) {
-		l.tp = marker_module_tp(m->mod, name);
-		if (l.tp) {
-			*mod = m->mod;
-			return l.tp;
-		}
-	}
-	return NULL;
+	return marker_find_module_tp(name, mod);
+}
+
+/* Put @mod in the table; false if out of memory. */
+static bool marker_tp_record(struct module *mod)
+{
+	struct marker_tp_module *m;
+
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return false;
+	m->mod = mod;
+	list_add_tail(&m->list, &marker_tp_modules);
+	return true;
 }
 
 static struct marker_bridge *marker_bridge_lookup(const char *tp_name,
@@ -144,6 +189,42 @@ static void marker_bridge_detach(struct marker_bridge *b)
 }
 
 /**
+ * marker_bridge_retry - try again what out of memory left undone
+ *
+ * Each module kept in the reserve goes into the table if memory allows
+ * now, which frees its slot; each link still waiting for a tracepoint
+ * that a module has brought (its attachment failed when the module came)
+ * is attached if it can be now.  Called when a module comes or goes and
+ * whenever a site gets its link, with markers_mutex held.
+ */
+void marker_bridge_retry(void)
+{
+	struct marker_bridge *b;
+	struct tracepoint *tp;
+	struct module *mod;
+	unsigned int i;
+
+	lockdep_assert_held(&markers_mutex);
+	for (i = 0; i < ARRAY_SIZE(marker_tp_unrecorded); i++) {
+		if (marker_tp_unrecorded[i] &&
+		    marker_tp_record(marker_tp_unrecorded[i])) {
+			pr_info("tracepoints of %s recorded\n",
+				module_name(marker_tp_unrecorded[i]));
+			marker_tp_unrecorded[i] = NULL;
+		}
+	}
+	/* Links wait only for modules' tracepoints: vmlinux's are there. */
+	list_for_each_entry(b, &marker_bridges, list) {
+		if (b->tp)
+			continue;
+		tp = marker_find_module_tp(b->tp_name, &mod);
+		if (tp && !marker_bridge_attach(b, tp, mod))
+			pr_info("tracepoint %s of %s bridged\n", b->tp_name,
+				module_name(mod));
+	}
+}
+
+/**
  * marker_bridge_get - an armed site needs its callback on its tracepoint
  * @tp_name: tracepoint name
  * @tp_cb: callback
@@ -154,7 +235,8 @@ static void marker_bridge_detach(struct marker_bridge *b)
  * are for a site not loaded yet: whether a tracepoint's module or a
  * registration comes first makes no difference.  (trace_mark_tp() only
  * compiles against a declared tracepoint, so a name that never comes is
- * a module that is never loaded.)
+ * a module that is never loaded.)  What out of memory left undone is
+ * tried again first (marker_bridge_retry()).
  *
  * Return: 0, -EBUSY if the callback is already registered on the
  * tracepoint by someone else, -ENOMEM.
@@ -168,6 +250,7 @@ int marker_bridge_get(const char *tp_name, void *tp_cb)
 	int ret;
 
 	lockdep_assert_held(&markers_mutex);
+	marker_bridge_retry();
 	b = marker_bridge_lookup(tp_name, tp_cb);
 	if (b) {
 		b->refcount++;
@@ -214,23 +297,30 @@ void marker_bridge_put(const char *tp_name, void *tp_cb)
  * marker_bridge_module_coming - a module's tracepoints appear
  * @mod: the module
  *
- * Armed links waiting for one of its tracepoints are attached again.
+ * Armed links waiting for one of its tracepoints are attached again.  Out
+ * of memory for its table entry, the module is kept in the reserve
+ * (marker_bridge_retry()); its waiting links attach all the same.
  */
 void marker_bridge_module_coming(struct module *mod)
 {
-	struct marker_tp_module *m;
 	struct marker_bridge *b;
 	struct tracepoint *tp;
+	unsigned int i;
 
 	lockdep_assert_held(&markers_mutex);
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	if (!m) {
-		pr_warn("out of memory: tracepoints of %s cannot be bridged\n",
-			module_name(mod));
-		return;
+	if (!marker_tp_record(mod)) {
+		for (i = 0; i < ARRAY_SIZE(marker_tp_unrecorded); i++)
+			if (!marker_tp_unrecorded[i])
+				break;
+		if (i < ARRAY_SIZE(marker_tp_unrecorded)) {
+			marker_tp_unrecorded[i] = mod;
+			pr_warn("out of memory: tracepoints of %s kept in reserve, recorded later\n",
+				module_name(mod));
+		} else {
+			pr_warn("out of memory: tracepoints of %s cannot be bridged until it loads again\n",
+				module_name(mod));
+		}
 	}
-	m->mod = mod;
-	list_add_tail(&m->list, &marker_tp_modules);
 
 	list_for_each_entry(b, &marker_bridges, list) {
 		if (b->tp)
@@ -254,11 +344,16 @@ void marker_bridge_module_going(struct module *mod)
 {
 	struct marker_tp_module *m, *tmp;
 	struct marker_bridge *b;
+	unsigned int i;
 
 	lockdep_assert_held(&markers_mutex);
 	list_for_each_entry(b, &marker_bridges, list)
 		if (b->tp && b->tp_mod == mod)
 			marker_bridge_detach(b);
+
+	for (i = 0; i < ARRAY_SIZE(marker_tp_unrecorded); i++)
+		if (marker_tp_unrecorded[i] == mod)
+			marker_tp_unrecorded[i] = NULL;
 
 	list_for_each_entry_safe(m, tmp, &marker_tp_modules, list) {
 		if (m->mod == mod) {
@@ -280,6 +375,7 @@ void marker_bridge_exit(void)
 
 	mutex_lock(&markers_mutex);
 	WARN_ON_ONCE(!list_empty(&marker_bridges));
+	memset(marker_tp_unrecorded, 0, sizeof(marker_tp_unrecorded));
 	list_for_each_entry_safe(m, tmp, &marker_tp_modules, list) {
 		list_del(&m->list);
 		kfree(m);

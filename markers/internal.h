@@ -172,6 +172,7 @@ static inline const char *marker_event_state(const char *name)
 /* bridge.c */
 int marker_bridge_get(const char *tp_name, void *tp_cb);
 void marker_bridge_put(const char *tp_name, void *tp_cb);
+void marker_bridge_retry(void);
 void marker_bridge_module_coming(struct module *mod);
 void marker_bridge_module_going(struct module *mod);
 void marker_bridge_exit(void);

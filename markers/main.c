@@ -26,10 +26,12 @@ static void marker_module_coming(struct module *mod)
 
 	/*
 	 * The module's tracepoints first: its own trace_mark_tp() sites may
-	 * bridge onto them, and links waiting for them attach now.  Sites
-	 * that out of memory left behind may be added or armed now.
+	 * bridge onto them, and links waiting for them attach now.  Modules
+	 * and sites that out of memory left behind may be recorded, added or
+	 * armed now.
 	 */
 	mutex_lock(&markers_mutex);
+	marker_bridge_retry();
 	marker_bridge_module_coming(mod);
 	added = marker_sites_retry();
 	mutex_unlock(&markers_mutex);
@@ -47,6 +49,7 @@ static void marker_module_going(struct module *mod)
 	released = marker_sites_module_going(mod);
 	marker_bridge_module_going(mod);
 	/* What kept a site from arming may have gone with the module. */
+	marker_bridge_retry();
 	added = marker_sites_retry();
 	mutex_unlock(&markers_mutex);
 

@@ -43,9 +43,10 @@ while IFS= read -r f; do
 	files+=("$f")
 done < <(printf '%s\n' "$list" | sort -u)
 
+# The project has C files: finding none is a broken listing, not a pass.
 if [ ${#files[@]} -eq 0 ]; then
-	echo "checkpatch: no C files to check"
-	exit 0
+	echo "checkpatch: FAILED: no C files found to check" >&2
+	exit 1
 fi
 
 # Waivers: one file, the checkpatch types it may break, and why.  Each is
@@ -88,6 +89,12 @@ out=$(printf '%s' "$out" | sed '/^$/d')
 [ -z "$out" ] || printf '%s\n' "$out"
 
 n=$(printf '%s\n' "$out" | grep -cE '^(ERROR|WARNING|CHECK):' || true)
+# With --quiet --no-summary a clean file prints nothing: output without a
+# finding is checkpatch itself failing (a missing data file, a Perl error).
+if [ "$n" -eq 0 ] && [ -n "$out" ]; then
+	echo "checkpatch: FAILED: output that is not a finding (above)" >&2
+	exit 1
+fi
 if [ "$n" -ne 0 ]; then
 	echo "checkpatch: FAILED: $n findings:" >&2
 	printf '%s\n' "$out" | grep -E '^(ERROR|WARNING|CHECK):' |

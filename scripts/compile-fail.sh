@@ -53,6 +53,11 @@ KBUILD
 		continue
 	fi
 	expect=$(sed -n 's/^ \* expect: //p' "$src")
+	# An empty REGEX would match any refusal.
+	if [ -z "$expect" ]; then
+		ko "$name" "no 'expect: REGEX' line and no expect-success"
+		continue
+	fi
 	if [ $rc -eq 0 ]; then
 		ko "$name" "compiled, but must not"
 	elif grep -Eq -- "$expect" "$dir/log"; then

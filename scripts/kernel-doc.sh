@@ -11,9 +11,13 @@ set -euo pipefail
 
 tree=$("$MARKER_REPO/scripts/prepare-tree.sh" --unpack-only 6.12)
 cd "$MARKER_REPO"
-mapfile -t files < <(ls include/compat/*.h include/compat/tracepoints/*.h \
+# Every pattern must match: one that matches nothing is a directory moved
+# or emptied, whose comments would silently go unchecked.
+list=$(ls include/compat/*.h include/compat/tracepoints/*.h \
 	markers/*.[ch] tracepoints/*.c kunit/*.[ch] tests/modules/*.[ch] \
-	samples/*.c tools/bench/*.c 2>/dev/null)
+	samples/*.c tools/bench/*.c) ||
+	{ echo "kernel-doc: FAILED: a source pattern matches nothing" >&2; exit 1; }
+mapfile -t files <<< "$list"
 out=$("$tree/scripts/kernel-doc" -none -Wall "${files[@]}" 2>&1 || true)
 if [ -n "$out" ]; then
 	printf '%s\n' "$out"

@@ -41,6 +41,11 @@ rsync -a --delete --delete-excluded --exclude=/.git --filter=':- .gitignore' \
 check_log()
 {
 	local name=$1 log=$2 bad other
+	# grep on a missing log finds no warning: the log must be there.
+	if [ ! -s "$log" ]; then
+		echo "oot-build: $name: no build log $log" >&2
+		return 1
+	fi
 	bad=$(grep -E "^($copy/|(markers|kunit|include/compat|samples|tracepoints)/)[^:]*:[0-9]+(:[0-9]+)?: (warning|error):" "$log" || true)
 	bad+=$(grep -E '^(WARNING|ERROR): modpost:' "$log" | sed 's/^/\n/' || true)
 	other=$(grep -cE ': (warning|error):' "$log" || true)
@@ -76,6 +81,13 @@ if ! make_step core "$core_log" -C "$KDIR" M="$copy" C=2 W=1 modules; then
 fi
 [ -f "$copy/marker_compat.ko" ] || { echo "oot-build: marker_compat.ko was not built" >&2; exit 1; }
 echo "oot-build: built $copy/marker_compat.ko"
+
+# samples/Kbuild is part of the project: without it the samples would go
+# unbuilt and unchecked, which is a failure, not a skip.
+if [ ! -f "$copy/samples/Kbuild" ] && [ ! -f "$copy/samples/Makefile" ]; then
+	echo "oot-build: FAILED: samples/ has no Kbuild" >&2
+	exit 1
+fi
 
 # Marker events need the core built in (Kconfig), so the module above is
 # built without them.  Their objects are compiled alone, with the same

@@ -18,4 +18,11 @@
 #define MCT_FMT_SITE_FORMAT	"other %d"
 #define MCT_FMT_PROBE_FORMAT	"value %u"
 
+/*
+ * Most hits one write to a "fire" parameter asks for: more is refused
+ * with -EINVAL, so that a huge count (guest test hostile-input) cannot
+ * keep the writer in the kernel for minutes.
+ */
+#define MCT_MAX_FIRE		1000000
+
 #endif /* _MCT_H */

@@ -5,7 +5,7 @@
  * different format), so both modules get their own sites of the same name.
  *
  * Parameters:
- *   fire   (write N) run every site of the module N times
+ *   fire   (write N) run every site of the module N times (N <= MCT_MAX_FIRE)
  *   evals  (read)    evaluations of the shared site's argument
  *   fired  (read)    calls of the site functions
  *   fmt_evals (read) evaluations of the "mct_fmt" site's argument
@@ -69,6 +69,8 @@ static int mct_fire_set(const char *val, const struct kernel_param *kp)
 	ret = kstrtouint(val, 0, &n);
 	if (ret)
 		return ret;
+	if (n > MCT_MAX_FIRE)
+		return -EINVAL;
 	for (i = 0; i < n; i++) {
 		WRITE_ONCE(fired, fired + 1);
 		mct_fire_shared(fired);

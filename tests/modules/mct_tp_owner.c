@@ -4,6 +4,7 @@
  * Parameters:
  *
  *   fire (write N)     fire the tracepoint N times, with 1 ... N
+ *                      (N <= MCT_MAX_FIRE)
  *   callbacks (read)   callbacks registered on it, read from the
  *                      tracepoint core's probe array
  */
@@ -13,6 +14,7 @@
 
 #include <compat/tracepoint_callbacks.h>
 
+#include "mct.h"
 #include "mct_tp.h"
 
 COMPAT_DEFINE_TRACE(mct_owned_tp,
@@ -28,6 +30,8 @@ static int mct_owner_fire(const char *val, const struct kernel_param *kp)
 	ret = kstrtouint(val, 0, &n);
 	if (ret)
 		return ret;
+	if (n > MCT_MAX_FIRE)
+		return -EINVAL;
 	for (i = 1; i <= n; i++)
 		trace_mct_owned_tp(i);
 	return 0;

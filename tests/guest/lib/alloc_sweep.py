@@ -14,9 +14,11 @@ until it makes fewer than N (the fault is not used): then the sweep ends.
 After each run the scenario checks the state left behind, repairs what
 it may and undoes the call.
 
-Prints one line: "runs R failed F ignored I bad REASON" (REASON "-" when
-every run kept the invariants; F counts the runs that left a site listed
-"failed", I those that left a module's sites ignored, as reported).
+Prints one line: "runs R failed F ignored I reserved K bad REASON"
+(REASON "-" when every run kept the invariants; F counts the runs that
+left a site listed "failed", or a bridge unattached, I those that left a
+module's sites ignored, as reported, and K those whose tracepoint owner
+was kept in the bridge's reserve for want of its table entry).
 """
 import ctypes
 import errno
@@ -30,6 +32,9 @@ MAX_N = 3000                    # far more than any of the paths allocates
 DEBUGFS = "/sys/kernel/debug/markers"
 ALLOC_FAILURES_BEGIN = "injected allocation failures begin"
 ALLOC_FAILURES_END = "injected allocation failures end"
+
+RESERVED = "tracepoints of mct_tp_owner kept in reserve"
+RECORDED = "tracepoints of mct_tp_owner recorded"
 
 libc = ctypes.CDLL(None, use_errno=True)
 
@@ -119,11 +124,35 @@ def control(cmd):
         f.write(cmd + "\n")
 
 
+class Kmsg:
+    """The kernel log's records from now on (/dev/kmsg, not dmesg's
+    buffer, which the loader's allocation reports may wrap)."""
+
+    def __init__(self):
+        self.fd = os.open("/dev/kmsg", os.O_RDONLY | os.O_NONBLOCK)
+        os.lseek(self.fd, 0, os.SEEK_END)
+
+    def read(self):
+        """The messages logged since the last call."""
+        lines = []
+        while True:
+            try:
+                rec = os.read(self.fd, 8192)
+            except BlockingIOError:
+                return lines
+            except BrokenPipeError:
+                continue        # records overwritten: go on after them
+            lines.append(rec.decode(errors="replace")
+                         .split(";", 1)[-1].split("\n")[0])
+
+
 class Sweep:
     def __init__(self, mods):
         self.mods = mods
         self.failed = 0
         self.ignored = 0
+        self.reserved = 0
+        self.kmsg = None
 
     def ko(self, name):
         return os.path.join(self.mods, name + ".ko")
@@ -207,6 +236,62 @@ class Sweep:
             raise Broken(f"{cbs} callbacks after the unload")
         return injected
 
+    def owner_callbacks(self, want, what):
+        cbs = param("mct_tp_owner", "callbacks")
+        if cbs != want:
+            raise Broken(f"{cbs} callbacks on the owner's tracepoint "
+                         f"{what}, not {want}")
+
+    def bridge_armed(self, what):
+        words = site("mct_bridged", "mct_tp_bridge")
+        if not words or words[2:4] != ["armed", "probes=1"]:
+            raise Broken(f"bridged site {what}: {words}")
+
+    def load_owner(self, n):
+        """e. mct_tp_owner loads while mct_tp_bridge's probe is armed."""
+        if self.kmsg is None:
+            self.kmsg = Kmsg()
+        self.kmsg.read()
+        err, injected = fail_nth(n, insmod_call(self.ko("mct_tp_owner")))
+        log = self.kmsg.read()
+        if err:
+            if loaded("mct_tp_owner"):
+                raise Broken(f"load failed ({errno.errorcode[err]}), "
+                             "module left")
+            if not injected:
+                raise Broken(f"load failed ({errno.errorcode[err]}) alone")
+            self.bridge_armed("after a failed load of its owner")
+            return True
+        try:
+            self.reserved += any(RESERVED in line for line in log)
+            if param("mct_tp_owner", "callbacks") != "1":
+                # The retry: a module comes and goes.
+                self.failed += 1
+                self.nudge()
+            self.owner_callbacks("1", "after the load (and a retry)")
+            self.bridge_armed("with its owner loaded")
+            # What needs the owner's tracepoint later finds it: a new
+            # registration makes the link again.
+            set_param("mct_tp_bridge", "reg", "0")
+            self.owner_callbacks("0", "once the probe is unregistered")
+            set_param("mct_tp_bridge", "reg", "1")
+            if param("mct_tp_bridge", "last_ret") != "0":
+                raise Broken("registering again: "
+                             f"{param('mct_tp_bridge', 'last_ret')}")
+            self.owner_callbacks("1", "once the probe is registered again")
+            hits = int(param("mct_tp_bridge", "hits"))
+            set_param("mct_tp_owner", "fire", "1")
+            if int(param("mct_tp_bridge", "hits")) != hits + 1:
+                raise Broken(f"bridge hits {hits} -> "
+                             f"{param('mct_tp_bridge', 'hits')}")
+            if any(RESERVED in line for line in log) and not any(
+                    RECORDED in line for line in self.kmsg.read()):
+                raise Broken("the owner kept in reserve, never recorded")
+        finally:
+            rmmod("mct_tp_owner")
+        self.bridge_armed("after its owner's unload")
+        return injected
+
     def idle(self, name, where):
         words = site(name, where)
         if not words or words[2:4] != ["idle", "probes=0"]:
@@ -279,7 +364,8 @@ def main():
         bad = f"N={n}: {e}"
     finally:
         kmsg(ALLOC_FAILURES_END)
-    print(f"runs {n} failed {sweep.failed} ignored {sweep.ignored} bad {bad}")
+    print(f"runs {n} failed {sweep.failed} ignored {sweep.ignored} "
+          f"reserved {sweep.reserved} bad {bad}")
 
 
 if __name__ == "__main__":
