@@ -113,7 +113,7 @@ static int mct_rcu_hold_set(const char *val, const struct kernel_param *kp)
 	mct_reader = t;
 	/* Held when the write returns. */
 	while (!READ_ONCE(mct_held))
-		msleep(1);
+		usleep_range(1000, 2000);
 	return 0;
 }
 
