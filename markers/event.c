@@ -297,7 +297,7 @@ static int marker_event_reg(struct trace_event_call *call,
 	return 0;
 }
 
-/* Output for the trace file and trace_pipe: the format, as printf had it. */
+/* Output for the trace file, trace_pipe and tp_printk: see event_format.c. */
 static enum print_line_t marker_event_print(struct trace_iterator *iter,
 					    int flags, struct trace_event *event)
 {
