@@ -28,6 +28,8 @@
 #include <linux/rcupdate.h>
 #include <compat/marker.h>
 
+#include "mct_fire.h"
+
 #ifdef MCT_EV_FORMAT
 static noinline void mct_fire_ev(unsigned int seq)
 {
@@ -132,26 +134,13 @@ static inline void mct_reader_stop(void)
 }
 #endif /* MCT_MANY */
 
-static int mct_fire_set(const char *val, const struct kernel_param *kp)
+static void mct_fire_all(unsigned int seq)
 {
-	unsigned int n, i;
-	int ret;
-
-	ret = kstrtouint(val, 0, &n);
-	if (ret)
-		return ret;
-	for (i = 0; i < n; i++) {
-		mct_fire_ev(i + 1);
-		mct_fire_many(i + 1);
-	}
-	return 0;
+	mct_fire_ev(seq);
+	mct_fire_many(seq);
 }
 
-static const struct kernel_param_ops mct_fire_ops = {
-	.set = mct_fire_set,
-};
-module_param_cb(fire, &mct_fire_ops, NULL, 0200);
-MODULE_PARM_DESC(fire, "Write N: run every site of the module N times");
+MCT_FIRE_PARAM(mct_fire_all, "Write N: run every site of the module N times");
 
 static int __init mct_events_init(void)
 {

@@ -22,6 +22,8 @@
 
 #include <compat/marker.h>
 
+#include "mct_fire.h"
+
 /*
  * checkpatch flags %Z in a string literal (PRINTF_Z); here it is the
  * spelling under test, so it is spelled through this.
@@ -58,29 +60,15 @@ static noinline void mct_fire_efault(void)
 	trace_mark(mct_efault, "s %s", (char *)ERR_PTR(-EINVAL));
 }
 
-static int mct_fire_set(const char *val, const struct kernel_param *kp)
+static void mct_fire_all(unsigned int seq)
 {
-	unsigned int n, i;
-	int ret;
-
-	ret = kstrtouint(val, 0, &n);
-	if (ret)
-		return ret;
-	for (i = 0; i < n; i++) {
-		mct_fire_z();
-		mct_fire_kw();
-		mct_fire_pct();
-		mct_fire_efault();
-	}
-	return 0;
+	mct_fire_z();
+	mct_fire_kw();
+	mct_fire_pct();
+	mct_fire_efault();
 }
 
-static const struct kernel_param_ops mct_fire_ops = {
-	.set = mct_fire_set,
-};
-
-module_param_cb(fire, &mct_fire_ops, NULL, 0200);
-MODULE_PARM_DESC(fire, "Write N: run every site N times");
+MCT_FIRE_PARAM(mct_fire_all, "Write N: run every site N times");
 
 MODULE_DESCRIPTION("Marker sites with formats the event printer must handle");
 MODULE_LICENSE("GPL");

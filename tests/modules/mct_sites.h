@@ -20,7 +20,7 @@
 
 #include <compat/marker.h>
 
-#include "mct.h"
+#include "mct_fire.h"
 
 static unsigned int evals;
 module_param(evals, uint, 0444);
@@ -61,30 +61,14 @@ static inline void mct_fire_fmt(unsigned int seq)
 }
 #endif
 
-static int mct_fire_set(const char *val, const struct kernel_param *kp)
+static void mct_fire_all(unsigned int seq)
 {
-	unsigned int n, i;
-	int ret;
-
-	ret = kstrtouint(val, 0, &n);
-	if (ret)
-		return ret;
-	if (n > MCT_MAX_FIRE)
-		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		WRITE_ONCE(fired, fired + 1);
-		mct_fire_shared(fired);
-		mct_fire_fmt(fired);
-	}
-	return 0;
+	WRITE_ONCE(fired, fired + 1);
+	mct_fire_shared(fired);
+	mct_fire_fmt(fired);
 }
 
-static const struct kernel_param_ops mct_fire_ops = {
-	.set = mct_fire_set,
-};
-
-module_param_cb(fire, &mct_fire_ops, NULL, 0200);
-MODULE_PARM_DESC(fire, "Write N: run every site of the module N times");
+MCT_FIRE_PARAM(mct_fire_all, "Write N: run every site of the module N times");
 
 static int __init mct_sites_init(void)
 {

@@ -14,7 +14,7 @@
 
 #include <compat/tracepoint_callbacks.h>
 
-#include "mct.h"
+#include "mct_fire.h"
 #include "mct_tp.h"
 
 COMPAT_DEFINE_TRACE(mct_owned_tp,
@@ -22,26 +22,12 @@ COMPAT_DEFINE_TRACE(mct_owned_tp,
 		    TP_ARGS(v));
 COMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(mct_owned_tp);
 
-static int mct_owner_fire(const char *val, const struct kernel_param *kp)
+static void mct_owner_fire(unsigned int seq)
 {
-	unsigned int n, i;
-	int ret;
-
-	ret = kstrtouint(val, 0, &n);
-	if (ret)
-		return ret;
-	if (n > MCT_MAX_FIRE)
-		return -EINVAL;
-	for (i = 1; i <= n; i++)
-		trace_mct_owned_tp(i);
-	return 0;
+	trace_mct_owned_tp(seq);
 }
 
-static const struct kernel_param_ops mct_owner_fire_ops = {
-	.set = mct_owner_fire,
-};
-module_param_cb(fire, &mct_owner_fire_ops, NULL, 0200);
-MODULE_PARM_DESC(fire, "Fire mct_owned_tp this many times");
+MCT_FIRE_PARAM(mct_owner_fire, "Fire mct_owned_tp this many times");
 
 static int mct_owner_callbacks(char *buffer, const struct kernel_param *kp)
 {
