@@ -25,6 +25,7 @@
 #    held meanwhile is still holding when the write returns.
 . "$(dirname "$0")/lib/ktap.sh"
 . "$(dirname "$0")/lib/wait.sh"
+. "$(dirname "$0")/lib/example.sh"
 
 T=/sys/kernel/tracing
 EM=$T/events/markers
@@ -32,14 +33,6 @@ E=$EM/subsystem_event
 LIST=/sys/kernel/debug/markers/list
 M=$MARKER_MODULES
 P=/sys/module
-
-read_example() {
-	local i
-
-	for ((i = 0; i < $1; i++)); do
-		cat /proc/marker-example > /dev/null
-	done
-}
 
 # count PATTERN: lines of the trace matching PATTERN (extended regex).
 count() {

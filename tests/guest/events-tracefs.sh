@@ -4,22 +4,14 @@
 # Marker events through tracefs alone: the event files, fields from the
 # format, enabling one marker, records in the trace, a filter and a hist
 # trigger on fields, and a module unloaded and reloaded under an enabled
-# event, which stays when disabled.  Workload: marker-example.ko (each read of /proc/marker-example
-# fires subsystem_event once, with the read's number and the reader's
-# comm, and subsystem_eventb ten times).
+# event, which stays when disabled.  Workload: marker-example.ko
+# (lib/example.sh).
 . "$(dirname "$0")/lib/ktap.sh"
+. "$(dirname "$0")/lib/example.sh"
 
 T=/sys/kernel/tracing
 E=$T/events/markers/subsystem_event
 LIST=/sys/kernel/debug/markers/list
-
-read_example() {
-	local i
-
-	for ((i = 0; i < $1; i++)); do
-		cat /proc/marker-example > /dev/null
-	done
-}
 
 # list_line NAME: the debugfs listing's line for NAME's first site.
 list_line() {
