@@ -22,6 +22,7 @@
 #include <linux/trace_events.h>
 
 #include <compat/marker.h>
+#include <compat/module_ns.h>
 #include <compat/tracepoint.h>
 #include <compat/tracepoint_callbacks.h>
 #include <compat/tracepoints/virt.h>
@@ -29,7 +30,7 @@
 
 #include "../markers/event_format.h"
 
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+COMPAT_MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");
 
 /* --- the format table ---------------------------------------------------- */
 
