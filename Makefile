@@ -13,15 +13,17 @@ SHELL := /bin/bash
 # Debian's headers for the stock kernel; the newest if several are installed.
 KDIR ?= $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
 
-.PHONY: help setup check checkpatch oot-build kunit kunit-6.1 kunit-6.12 \
-	demo bench modules clean
+# The kernels of scripts/kernels that make check runs (MARKER_KVERS overrides).
+KVERS := $(shell . scripts/env.sh && echo $$MARKER_KVERS)
+
+.PHONY: help setup check checkpatch oot-build kunit demo bench modules clean
 
 help:
 	@echo 'make check       install/prepare everything (scripts/setup.sh), run every test (scripts/mct.py check)'
 	@echo 'make setup       install the Debian packages, unpack and prepare the kernel trees'
 	@echo 'make checkpatch  checkpatch.pl --strict over the C files'
 	@echo 'make oot-build   marker_compat.ko and samples against the installed headers, sparse + W=1'
-	@echo 'make kunit       KUnit on UML, 6.1 and 6.12 (kunit-6.1, kunit-6.12 for one)'
+	@echo 'make kunit       KUnit on UML, $(KVERS) (kunit-VERSION for one, of scripts/kernels)'
 	@echo 'make demo        marker events end to end with trace-cmd (scripts/mct.py demo)'
 	@echo 'make bench       a marker site and event next to a tracepoint (scripts/mct.py bench)'
 	@echo 'make modules     build marker_compat.ko here against $(or $(KDIR),<no headers found>)'
@@ -36,10 +38,10 @@ check: setup
 checkpatch oot-build:
 	scripts/$@.sh
 
-kunit: kunit-6.1 kunit-6.12
+kunit: $(addprefix kunit-,$(KVERS))
 
-kunit-6.1 kunit-6.12:
-	scripts/mct.py kunit-uml $(patsubst kunit-%,%,$@)
+kunit-%:
+	scripts/mct.py kunit-uml $*
 
 demo: setup
 	scripts/mct.py demo

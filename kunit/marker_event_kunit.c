@@ -27,6 +27,7 @@
 #include <linux/trace_seq.h>
 
 #include <compat/marker.h>
+#include <compat/module_ns.h>
 #include <compat/tracepoint.h>
 #include <compat/tracepoint_callbacks.h>
 #include <compat/tracepoints/virt.h>
@@ -34,7 +35,7 @@
 
 #include "../markers/event_format.h"
 
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+COMPAT_MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");
 
 /* --- the format table ---------------------------------------------------- */
 

@@ -3,9 +3,12 @@
  * Calling the probes of an enabled marker site.
  *
  * The probes live in the site's tracepoint probe array, published by the
- * kernel's tracepoint core with RCU.  A tracepoint's own iterator passes
- * the typed arguments; a marker site passes its format and a va_list, one
- * va_start() per probe since a probe consumes the list.
+ * kernel's tracepoint core with RCU and read here under the core's own
+ * read side (compat/tracepoint_read.h: preemption disabled up to 6.12,
+ * SRCU-fast on 7.3), so that the core's grace periods cover this reader.
+ * A tracepoint's own iterator passes the typed arguments; a marker site
+ * passes its format and a va_list, one va_start() per probe since a probe
+ * consumes the list.
  */
 #include <linux/bitops.h>
 #include <linux/bug.h>
@@ -13,6 +16,7 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <compat/marker.h>
+#include <compat/tracepoint_read.h>
 
 #include "internal.h"
 
@@ -23,8 +27,9 @@
  *
  * Called by the trace_mark() family once the site's key tested enabled.
  * Probes are called in registration order, with preemption disabled, as
- * tracepoint probes are on the kernels this shim supports; unregistering
- * followed by marker_synchronize_unregister() waits for them.
+ * tracepoint probes are on the kernels this shim supports, inside the
+ * read side the kernel's trace_X() uses; so unregistering followed by
+ * marker_synchronize_unregister() waits for them on every kernel.
  *
  * Where RCU is not watching (the idle loop, noinstr entry code) the probe
  * array could be freed under the probes, so none is called.  Under
@@ -34,6 +39,7 @@
 void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
 {
 	struct tracepoint_func *it;
+	struct compat_tp_read rd;
 	marker_probe_func *probe;
 	va_list args;
 
@@ -45,8 +51,10 @@ void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
 		return;
 	}
 
+	compat_tp_read_lock(&rd);
 	preempt_disable_notrace();
-	it = rcu_dereference_sched(mdata->tp.funcs);
+	/* Raw, as in __DO_TRACE_CALL(): the read side depends on the kernel. */
+	it = rcu_dereference_raw(mdata->tp.funcs);
 	if (it) {
 		for (; (probe = READ_ONCE(it->func)); it++) {
 			va_start(args, call_private);
@@ -55,6 +63,7 @@ void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
 		}
 	}
 	preempt_enable_notrace();
+	compat_tp_read_unlock(&rd);
 }
 EXPORT_SYMBOL_GPL(marker_probe_cb);
 
@@ -71,14 +80,17 @@ EXPORT_SYMBOL_GPL(marker_probe_cb);
 unsigned int marker_site_probes(struct marker *mdata)
 {
 	struct tracepoint_func *it;
+	struct compat_tp_read rd;
 	unsigned int nr = 0;
 
+	compat_tp_read_lock(&rd);
 	rcu_read_lock_sched();
-	it = rcu_dereference_sched(mdata->tp.funcs);
+	it = rcu_dereference_raw(mdata->tp.funcs);
 	if (it)
 		for (; it->func; it++)
 			nr++;
 	rcu_read_unlock_sched();
+	compat_tp_read_unlock(&rd);
 	return nr;
 }
 EXPORT_SYMBOL_GPL(marker_site_probes);

@@ -4,5 +4,18 @@
 # (HOME may be unset in some CI runners: fall back to the passwd entry.)
 MARKER_CACHE=${MARKER_CACHE:-${XDG_CACHE_HOME:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache}/marker-compat}
 MARKER_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-MARKER_KVERS=${MARKER_KVERS:-"6.1 6.12"}
+# The kernels, their Debian packages and apt suites: scripts/kernels.  By
+# default the scripts work on the kernels make check runs per-kernel
+# steps on (a "checks" field other than "-").
+MARKER_KERNELS=$MARKER_REPO/scripts/kernels
+MARKER_KVERS=${MARKER_KVERS:-$(awk '!/^#/ && NF && $4 != "-" { printf "%s%s", s, $1; s = " " }' "$MARKER_KERNELS")}
+
+# marker_kernel FIELD VERSION: the package, suite or checks field of
+# VERSION's line in scripts/kernels; fails if VERSION has no line.
+marker_kernel() {
+	awk -v f="$1" -v v="$2" '
+		BEGIN { n = f == "package" ? 2 : f == "suite" ? 3 : f == "checks" ? 4 : 0 }
+		!/^#/ && NF && $1 == v && n { print $n; found = 1 }
+		END { exit !found }' "$MARKER_KERNELS"
+}
 export MARKER_CACHE MARKER_REPO

@@ -30,25 +30,25 @@ def main(argv: list) -> int:
 		       help='only these steps (see: mct.py steps)')
 	sub.add_parser('steps', help='list the steps of check')
 	c = sub.add_parser('kunit-uml', help='KUnit on UML')
-	c.add_argument('ver', choices=env.KVERS)
+	c.add_argument('ver', choices=env.ALL_KVERS)
 	c.add_argument('--kunitconfig', help='instead of kunit/.kunitconfig')
 	c.add_argument('kunit_args', nargs=argparse.REMAINDER,
 		       help='more kunit.py run options')
 	c = sub.add_parser('kunit-x86', help='KUnit and the disassembly check '
 			   'on the x86_64 test kernel')
-	c.add_argument('ver', choices=env.KVERS)
+	c.add_argument('ver', choices=env.ALL_KVERS)
 	c = sub.add_parser('guest', help='guest tests (tests/guest/*.sh) in '
 			   'the x86_64 test kernel')
-	c.add_argument('ver', choices=env.KVERS)
+	c.add_argument('ver', choices=env.ALL_KVERS)
 	c.add_argument('tests', nargs='*', metavar='TEST.sh',
 		       help='only these (default: every executable one)')
 	c = sub.add_parser('modular', help='the shim built in tree as modules')
-	c.add_argument('ver', nargs='?', default='6.12', choices=env.KVERS)
+	c.add_argument('ver', nargs='?', default='6.12', choices=env.ALL_KVERS)
 	c = sub.add_parser('demo', help='marker events end to end with trace-cmd')
-	c.add_argument('ver', nargs='?', default='6.1', choices=env.KVERS)
+	c.add_argument('ver', nargs='?', default='6.1', choices=env.ALL_KVERS)
 	c = sub.add_parser('bench', help='cost of a marker site and event, '
 			   'side by side with a tracepoint (reported, never judged)')
-	c.add_argument('ver', nargs='?', default='6.1', choices=env.KVERS)
+	c.add_argument('ver', nargs='?', default='6.1', choices=env.ALL_KVERS)
 	c.add_argument('--batch', type=int,
 		       default=int(os.environ.get('MCB_BATCH') or 100000),
 		       help='calls per timed batch')

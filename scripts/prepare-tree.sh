@@ -21,7 +21,11 @@ if [ "${1:-}" = --unpack-only ]; then
 fi
 ver=${1:?usage: prepare-tree.sh [--unpack-only] VERSION}
 tree=$MARKER_CACHE/linux-source-$ver
-tarball=/usr/src/linux-source-$ver.tar.xz
+# Installed from the machine's own suite, or downloaded into the cache by
+# fetch-source.sh from another suite (scripts/kernels says which).
+pkg=$(marker_kernel package "$ver") || pkg=linux-source-$ver
+tarball=/usr/src/$pkg.tar.xz
+[ -f "$tarball" ] || tarball=$MARKER_CACHE/src/$pkg.tar.xz
 
 mkdir -p "$MARKER_CACHE"
 # Several scripts may prepare the same tree at once: serialise.
@@ -29,7 +33,7 @@ exec 9>"$MARKER_CACHE/.prepare-$ver.lock"
 flock 9
 
 if [ ! -f "$tree/.marker-unpacked" ]; then
-	[ -f "$tarball" ] || { echo "missing $tarball (apt-get install linux-source-$ver)" >&2; exit 1; }
+	[ -f "$tarball" ] || { echo "missing /usr/src/$pkg.tar.xz and $tarball (MARKER_KVERS=$ver scripts/setup.sh)" >&2; exit 1; }
 	echo "prepare-tree: unpacking $tarball into $MARKER_CACHE" >&2
 	rm -rf "$tree"
 	tar -C "$MARKER_CACHE" -xf "$tarball"

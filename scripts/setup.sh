@@ -7,12 +7,16 @@
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
-# The project's list, plus the basics a minimal image may lack (make, a
-# C compiler, perl for checkpatch, xz to unpack the source tarballs), and
-# the tools the guest tests run from the machine's own root (insmod from
-# kmod, trace-cmd, perf, bpftrace).
+# The kernels of the machine's own suite (scripts/kernels; kernels of
+# other suites are fetched below, never installed), the project's list,
+# plus the basics a minimal image may lack (make, a C compiler, perl for
+# checkpatch, xz to unpack the source tarballs), and the tools the guest
+# tests run from the machine's own root (insmod from kmod, trace-cmd,
+# perf, bpftrace).
+own_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+mapfile -t kernel_packages < <(awk -v s="$own_suite" '!/^#/ && NF && $3 == s { print $2 }' "$MARKER_KERNELS")
 packages=(
-	linux-source-6.1 linux-source-6.12 linux-headers-amd64
+	"${kernel_packages[@]}" linux-headers-amd64 debian-archive-keyring
 	sparse coccinelle flex bison bc libelf-dev libssl-dev
 	qemu-system-x86 rsync python3
 	kmod trace-cmd linux-perf bpftrace
@@ -39,5 +43,12 @@ else
 fi
 
 for ver in $MARKER_KVERS; do
-	echo "setup: kernel tree $ver: $("$MARKER_REPO/scripts/prepare-tree.sh" "$ver")"
+	suite=$(marker_kernel suite "$ver") || { echo "setup: no kernel $ver in $MARKER_KERNELS" >&2; exit 1; }
+	if [ "$suite" != "$own_suite" ]; then
+		# (assigned first: set -e does not see a failure inside echo's arguments)
+		src=$("$MARKER_REPO/scripts/fetch-source.sh" "$ver")
+		echo "setup: kernel source $ver ($suite): $src"
+	fi
+	tree=$("$MARKER_REPO/scripts/prepare-tree.sh" "$ver")
+	echo "setup: kernel tree $ver: $tree"
 done

@@ -36,7 +36,9 @@ struct marker_entry;
  * @fmt: the site's format string
  * @args: the site's arguments; the probe reads them with va_arg()
  *
- * Probes run with preemption disabled, under RCU-sched protection.  The
+ * Probes run with preemption disabled, under the read side the kernel's
+ * tracepoints use (compat/tracepoint_read.h), so that
+ * marker_synchronize_unregister() waits for them.  The
  * va_list is passed by reference because va_list is an array type on some
  * architectures and cannot be passed by value portably.
  */

@@ -13,6 +13,8 @@
 #include <linux/rcupdate.h>
 #include <linux/tracepoint.h>
 
+#include <compat/tracepoint_read.h>
+
 /**
  * compat_tp_callbacks - number of callbacks on a tracepoint
  * @tp: the tracepoint
@@ -24,14 +26,18 @@
 static inline unsigned int compat_tp_callbacks(struct tracepoint *tp)
 {
 	struct tracepoint_func *it;
+	struct compat_tp_read rd;
 	unsigned int nr = 0;
 
+	/* The kernel's read side (compat/tracepoint_read.h), then RCU-sched. */
+	compat_tp_read_lock(&rd);
 	rcu_read_lock_sched();
-	it = rcu_dereference_sched(tp->funcs);
+	it = rcu_dereference_raw(tp->funcs);
 	if (it)
 		for (; it->func; it++)
 			nr++;
 	rcu_read_unlock_sched();
+	compat_tp_read_unlock(&rd);
 	return nr;
 }
 

@@ -28,10 +28,13 @@ def steps() -> list[tuple[str, list[str]]]:
 	     ('kernel-doc', ['script', 'scripts/kernel-doc.sh']),
 	     ('oot-build', ['script', 'scripts/oot-build.sh']),
 	     ('runner-unit', ['unit'])]
-	s += [(f'kunit-uml-{v}', ['kunit-uml', v]) for v in env.KVERS]
+	s += [(f'kunit-uml-{v}', ['kunit-uml', v])
+	      for v in env.check_kvers('kunit-uml')]
 	s += [('compile-fail', ['script', 'scripts/compile-fail.sh'])]
-	s += [(f'kunit-x86-{v}', ['kunit-x86', v]) for v in env.KVERS]
-	s += [(f'guest-{v}', ['guest', v]) for v in env.KVERS]
+	s += [(f'kunit-x86-{v}', ['kunit-x86', v])
+	      for v in env.check_kvers('kunit-x86')]
+	s += [(f'guest-{v}', ['guest', v])
+	      for v in env.check_kvers('guest')]
 	s += [('x86-modular-6.12', ['modular', '6.12']),
 	      ('coccinelle', ['script', 'coccinelle/run-tests.sh']),
 	      ('cocci-differential',

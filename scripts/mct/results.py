@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import inspect
 import json
 import re
 import sys
@@ -99,8 +100,8 @@ _parsers: dict = {}
 
 
 def _parser(tree: Path):
-	"""The tree's kunit_parser module.  Each tree has its own (6.1's and
-	6.12's differ), under the same module names: import each once, with
+	"""The tree's kunit_parser module.  Each tree has its own (6.1's,
+	6.12's and 7.3's differ), under the same module names: import each once, with
 	its kunit_printer, under its own path."""
 	key = str(tree)
 	if key not in _parsers:
@@ -120,11 +121,25 @@ def has_ktap(lines: Iterable[str]) -> bool:
 	return any(re.match(r'\s*K?TAP version \d+$', l) for l in lines)
 
 
+def _parse_run_tests(parser, lines: list[str]):
+	"""The parser's parse_run_tests(), whichever form it has.  6.1's and
+	6.12's take the lines and print the view with its summary line; 7.3's
+	also take the Printer to print it with and leave the summary line to
+	the caller (kunit.py), so give it both.  Told apart by the signature,
+	not the version, as the compat headers tell kernels apart."""
+	if 'printer' not in inspect.signature(parser.parse_run_tests).parameters:
+		return parser.parse_run_tests(lines)
+	printer = parser.Printer(output=sys.stdout)
+	test = parser.parse_run_tests(lines, printer)
+	parser.print_summary_line(test, printer)
+	return test
+
+
 def parse_ktap(tree: Path, lines: list[str]) -> Counts:
 	"""Parse a KTAP document with the tree's parser, which prints its
 	condensed view as kunit.py parse does.  No KTAP at all is a failure."""
 	parser = _parser(tree)
-	test = parser.parse_run_tests(lines)
+	test = _parse_run_tests(parser, lines)
 	c = test.counts
 	counts = Counts(c.passed, c.failed + c.crashed + c.errors, c.skipped)
 	if counts.passed + counts.failed + counts.skipped == 0:

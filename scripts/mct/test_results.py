@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Tests of the results layer: consoles, KTAP, kunit.py's summary."""
 
+import contextlib
+import io
 import tempfile
 import unittest
 from pathlib import Path
@@ -31,12 +33,13 @@ ok 2 two
 """.splitlines()
 
 
-def _tree():
-	for ver in reversed(env.KVERS):
-		tree = env.CACHE / f'linux-source-{ver}'
-		if (tree / 'tools/testing/kunit/kunit_parser.py').exists():
-			return tree
-	return None
+def _trees() -> list[Path]:
+	"""Every tree unpacked in the cache, listed or not in MARKER_KVERS:
+	the runner reads KTAP with the newest tree's parser, so each parser
+	it may meet (6.1's, 6.12's, 7.3's, whose parse_run_tests() takes a
+	printer) must read the same document the same way."""
+	return sorted(t for t in env.CACHE.glob('linux-source-*')
+		      if (t / 'tools/testing/kunit/kunit_parser.py').exists())
 
 
 class ConsoleTest(unittest.TestCase):
@@ -122,30 +125,49 @@ class KunitSummaryTest(unittest.TestCase):
 		self.assertIsNone(results.kunit_summary('[10:00:00] Building\n'))
 
 
-@unittest.skipIf(_tree() is None, 'no kernel tree unpacked in the cache')
+@unittest.skipIf(not _trees(), 'no kernel tree unpacked in the cache')
 class ParseKtapTest(unittest.TestCase):
-	"""The tree's own kunit_parser reads the guest's document."""
+	"""Each tree's own kunit_parser reads the guest's document."""
+
+	def _each_tree(self, check):
+		"""check(tree) for each tree, quietly (the parser prints its
+		view), as a subtest named after the tree."""
+		for tree in _trees():
+			with self.subTest(tree=tree.name), \
+			     contextlib.redirect_stdout(io.StringIO()):
+				check(tree)
 
 	def test_counts_and_parts(self):
-		c = results.parse_ktap(_tree(), results.guest_ktap(CONSOLE))
-		self.assertEqual((c.passed, c.failed, c.skipped), (1, 1, 1))
-		self.assertEqual(c.parts, [('one', 1, 1, 0), ('two', 0, 0, 1)])
+		def check(tree):
+			c = results.parse_ktap(tree, results.guest_ktap(CONSOLE))
+			self.assertEqual((c.passed, c.failed, c.skipped), (1, 1, 1))
+			self.assertEqual(c.parts,
+					 [('one', 1, 1, 0), ('two', 0, 0, 1)])
+		self._each_tree(check)
 
 	def test_no_ktap_is_a_failure(self):
-		c = results.parse_ktap(_tree(), ['no tests here'])
-		self.assertEqual((c.passed, c.failed), (0, 1))
+		def check(tree):
+			c = results.parse_ktap(tree, ['no tests here'])
+			self.assertEqual((c.passed, c.failed), (0, 1))
+		self._each_tree(check)
 
 	def test_missing_result_is_a_failure(self):
 		lines = ['KTAP version 1', '1..2', 'ok 1 a']
-		c = results.parse_ktap(_tree(), lines)
-		self.assertEqual(c.passed, 1)
-		self.assertGreaterEqual(c.failed, 1)
+
+		def check(tree):
+			c = results.parse_ktap(tree, lines)
+			self.assertEqual(c.passed, 1)
+			self.assertGreaterEqual(c.failed, 1)
+		self._each_tree(check)
 
 	def test_judge_guest_console_fault(self):
 		lines = CONSOLE[:-1] + ['WARNING: CPU: 0 PID: 1 at x.c:1']
-		c = results.judge_guest(_tree(), lines, 'test')
-		# one failed case, one for the report, one for no end
-		self.assertEqual((c.passed, c.failed), (1, 3))
+
+		def check(tree):
+			c = results.judge_guest(tree, lines, 'test')
+			# one failed case, one for the report, one for no end
+			self.assertEqual((c.passed, c.failed), (1, 3))
+		self._each_tree(check)
 
 
 class CountsTest(unittest.TestCase):

@@ -31,14 +31,15 @@
 #include <linux/tracepoint.h>
 
 #include <compat/marker.h>
+#include <compat/tracepoint.h>
 
-DECLARE_TRACE(mcb_native,
-	      TP_PROTO(int value, const char *str),
-	      TP_ARGS(value, str));
+COMPAT_DECLARE_TRACE(mcb_native,
+		     TP_PROTO(int value, const char *str),
+		     TP_ARGS(value, str));
 
-DEFINE_TRACE(mcb_native,
-	     TP_PROTO(int value, const char *str),
-	     TP_ARGS(value, str));
+COMPAT_DEFINE_TRACE(mcb_native,
+		    TP_PROTO(int value, const char *str),
+		    TP_ARGS(value, str));
 
 static unsigned int batch = 100000;
 module_param(batch, uint, 0444);

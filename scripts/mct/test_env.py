@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Tests of the kernel list: scripts/kernels, as env.py and env.sh read it."""
+
+import os
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+from unittest import mock
+
+from mct import env
+
+
+class KernelsTest(unittest.TestCase):
+
+	def test_list_is_ordered_and_unique(self):
+		vers = [tuple(map(int, v.split('.'))) for v in env.ALL_KVERS]
+		self.assertEqual(vers, sorted(set(vers)))
+		for k in env.KERNELS:
+			self.assertTrue(set(k.checks) <=
+					{'kunit-uml', 'kunit-x86', 'guest'}, k)
+
+	def test_fields(self):
+		with tempfile.TemporaryDirectory() as d:
+			path = Path(d) / 'kernels'
+			path.write_text('# version package suite checks\n\n'
+					'1.0\tlinux-source-1.0\told\tguest,kunit-uml\n'
+					'2.0 linux-source-2.0 new -\n')
+			k = env._kernels(path)
+			path.write_text('3.0 linux-source-3.0 new\n')
+			with self.assertRaises(ValueError):
+				env._kernels(path)
+		self.assertEqual(k, [env.Kernel('1.0', 'linux-source-1.0', 'old',
+						('guest', 'kunit-uml')),
+				     env.Kernel('2.0', 'linux-source-2.0', 'new',
+						())])
+
+	def test_check_kvers(self):
+		with mock.patch.dict(os.environ, {'MARKER_KVERS': ''}):
+			for step in ('kunit-uml', 'kunit-x86', 'guest'):
+				self.assertEqual(env.check_kvers(step),
+						 [k.ver for k in env.KERNELS
+						  if step in k.checks])
+		with mock.patch.dict(os.environ, {'MARKER_KVERS': '6.1 7.3'}):
+			self.assertEqual(env.check_kvers('guest'), ['6.1', '7.3'])
+
+	def test_shell_reads_the_same_list(self):
+		"""env.sh's default MARKER_KVERS and its marker_kernel fields are
+		those of env.py: one list, two readers."""
+		environ = dict(os.environ)
+		environ.pop('MARKER_KVERS', None)
+		script = ('. scripts/env.sh; echo "$MARKER_KVERS"; '
+			  'for v in ' + ' '.join(env.ALL_KVERS) + '; do '
+			  'echo "$v $(marker_kernel package $v) '
+			  '$(marker_kernel suite $v)"; done')
+		out = subprocess.run(['bash', '-c', script], cwd=env.REPO,
+				     env=environ, check=True, text=True,
+				     capture_output=True).stdout.splitlines()
+		self.assertEqual(out[0].split(),
+				 [k.ver for k in env.KERNELS if k.checks])
+		self.assertEqual(out[1:], [f'{k.ver} {k.package} {k.suite}'
+					   for k in env.KERNELS])
+
+
+if __name__ == '__main__':
+	unittest.main()
