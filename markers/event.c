@@ -18,9 +18,9 @@
  * registered when the name's last site goes, idle, exactly as the name's
  * early probes stay pending: the module that brings the name back finds
  * its event, its settings and its users where it left them.  It is only
- * removed when its name returns with sites of another format (the first
- * site found decides, as it does for wildcard probes), and then only
- * once nothing uses it: no enabled instance, no perf user, and no
+ * removed when its name returns with sites of another format (the format
+ * the name's sites are armed with: see marker_visit_sited_names()), and
+ * then only once nothing uses it: no enabled instance, no perf user, and no
  * reference taken through the trace core (eprobes, histogram variables,
  * trace_get_event_file(): the events are TRACE_EVENT_FL_DYNAMIC, so those
  * references are counted on the call).  Until then the event is stale:
@@ -400,8 +400,8 @@ nomem:
 }
 
 /*
- * Under markers_mutex: note each name with sites and the format of its
- * first site; allocate (or find the tombstone of) the event of a name
+ * Under markers_mutex: note each name with sites and the format they are
+ * armed with; allocate (or find the tombstone of) the event of a name
  * that has none, or whose event describes another format.
  */
 static void marker_events_note(const char *name, const char *format,

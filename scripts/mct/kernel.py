@@ -97,18 +97,23 @@ def uml_build(ver: str) -> Path:
 	return env.BUILDS / f'um-{ver}'
 
 
+def _claimed(build: Path) -> bool:
+	"""Did this checkout build the shim's objects in build?"""
+	mark = build / '.marker-compat-repo'
+	return mark.exists() and mark.read_text().strip() == str(env.REPO)
+
+
 def claim_build(build: Path) -> None:
 	"""Make the shim's objects in build come from this checkout.  kbuild
 	rebuilds what is older than its sources, but the tree's link may
 	have just been pointed here from another checkout whose objects are
 	newer than this checkout's files (a worktree made before that
 	build): then those objects are removed, so the shim is built again."""
-	mark = build / '.marker-compat-repo'
-	if mark.exists() and mark.read_text().strip() == str(env.REPO):
+	if _claimed(build):
 		return
 	shutil.rmtree(build / 'drivers/marker-compat', ignore_errors=True)
 	build.mkdir(parents=True, exist_ok=True)
-	mark.write_text(f'{env.REPO}\n')
+	(build / '.marker-compat-repo').write_text(f'{env.REPO}\n')
 
 
 class X86Kernel:
@@ -152,8 +157,7 @@ class X86Kernel:
 		with nothing to do walks the whole tree.)"""
 		if not self.bzimage.exists() or not self.stamp.exists():
 			return False
-		mark = self.build / '.marker-compat-repo'
-		if not mark.exists() or mark.read_text().strip() != str(env.REPO):
+		if not _claimed(self.build):
 			return False
 		if self.stamp.read_text().strip() != self.flavour:
 			return False
