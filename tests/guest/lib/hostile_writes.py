@@ -245,8 +245,10 @@ class ControlGen:
                 return what, planned
 
 
-# kstrtobool() takes any string whose first byte is one of these.
-BOOL_START = b'yYtT1nNfF0'
+# kstrtobool() takes any string whose first byte is one of these (or
+# o/O followed by n or f): the union over the kernels tested, since 7.x
+# also takes e/E and d/D ("enable", "disable"), which 6.12 refuses.
+BOOL_START = b'yYtT1nNfF0eEdD'
 
 
 class BoolGen:
@@ -260,7 +262,7 @@ class BoolGen:
         what = rng.choice(['word', 'blank', 'long', 'binary', 'nul'])
         if what == 'word':
             chunk = rng.choice([b'2', b'-1', b'+1', b'o', b'O', b'oops',
-                                b'Ox', b'enable', b'rue', b'\xe9',
+                                b'Ox', b'+enable', b'rue', b'\xe9',
                                 b'\xff1', b'o\nn'])
         elif what == 'blank':
             chunk = rng.choice([b'\n', b' 1', b'\t0', b' \n', b'\xa0y'])
