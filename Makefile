@@ -10,8 +10,14 @@ include $(dir $(lastword $(MAKEFILE_LIST)))Kbuild
 else
 
 SHELL := /bin/bash
-# Debian's headers for the stock kernel; the newest if several are installed.
-KDIR ?= $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+# make modules builds for the running kernel when its headers are
+# installed, else for the newest of Debian's headers; KDIR overrides both.
+RUNNING_KDIR := /lib/modules/$(shell uname -r)/build
+NEWEST_KDIR := $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+KDIR ?= $(if $(wildcard $(RUNNING_KDIR)/Makefile),$(RUNNING_KDIR),$(NEWEST_KDIR))
+KDIR_WHY := $(if $(filter command line environment,$(origin KDIR)),KDIR as given,$(if \
+	$(filter $(RUNNING_KDIR),$(KDIR)),the running kernel's headers,the newest \
+	installed headers: none for the running kernel $(shell uname -r)))
 
 # The kernels of scripts/kernels that make check runs (MARKER_KVERS overrides).
 KVERS := $(shell . scripts/env.sh && echo $$MARKER_KVERS)
@@ -50,7 +56,8 @@ bench: setup
 	scripts/mct.py bench
 
 modules:
-	@[ -n "$(KDIR)" ] || { echo 'no /usr/src/linux-headers-*-amd64: run make setup or set KDIR' >&2; exit 1; }
+	@[ -n "$(KDIR)" ] || { echo 'no $(RUNNING_KDIR) nor /usr/src/linux-headers-*-amd64: run make setup or set KDIR' >&2; exit 1; }
+	@echo "modules: building against $(KDIR) ($(KDIR_WHY))"
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 clean:
