@@ -27,10 +27,33 @@ class CommandTest(unittest.TestCase):
 		self.assertEqual(self.cmd[self.cmd.index('-smp') + 1], '4')
 		self.assertEqual(self.cmd[self.cmd.index('-kernel') + 1],
 				 str(FakeKernel.bzimage))
-		self.assertIn('tcg,thread=single', self.cmd)
+		# TCG alone: never a KVM the guest may not run on.
+		self.assertEqual([self.cmd[i + 1] for i, a in enumerate(self.cmd)
+				  if a == '-accel'], ['tcg,thread=single'])
 		virtfs = self.cmd[self.cmd.index('-virtfs') + 1]
 		self.assertIn('path=/,', virtfs)
+		self.assertIn('mount_tag=host0,', virtfs)
 		self.assertIn('readonly=on', virtfs)
+
+	def test_repository_and_cache_shared_at_their_paths(self):
+		"""A checkout or a cache under /tmp, which the guest covers with
+		tmpfs, comes on a share of its own that init.sh mounts at the
+		host's path, named by the kernel argument of the same tag."""
+		shares = {}
+		for i, a in enumerate(self.cmd):
+			if a == '-virtfs':
+				opts = dict(o.split('=', 1) for o in
+					    self.cmd[i + 1].split(',')[1:])
+				self.assertEqual(opts['readonly'], 'on')
+				shares[opts['mount_tag']] = opts['path']
+		self.assertEqual(shares, {'host0': '/',
+					  'marker_repo': str(env.REPO),
+					  'marker_cache': str(env.CACHE)})
+		self.assertIn(f'marker_repo={env.REPO}', self.append)
+		self.assertIn(f'marker_cache={env.CACHE}', self.append)
+		init = (env.REPO / 'tests/guest/lib/init.sh').read_text()
+		self.assertRegex(init, r'shares="marker_cache marker_repo"')
+		self.assertRegex(init, r'mount -t 9p .*\\\n\s*"\$tag" "\$\{!tag\}"')
 
 	def test_kernel_arguments(self):
 		for arg in ('root=host0', 'rootfstype=9p', 'ro',
@@ -45,6 +68,22 @@ class CommandTest(unittest.TestCase):
 		self.assertEqual(self.append[-1], 'kunit.filter_glob=*')
 		self.assertIn('kunit.filter_glob=marker_compat_no_suite',
 			      self.append)
+
+
+class KunitCommandTest(unittest.TestCase):
+
+	def test_kunit_boot(self):
+		cmd = qemu.kunit_command(FakeKernel())
+		append = cmd[cmd.index('-append') + 1].split()
+		self.assertEqual([cmd[i + 1] for i, a in enumerate(cmd)
+				  if a == '-accel'], ['tcg,thread=single'])
+		self.assertEqual(cmd[cmd.index('-smp') + 1], '1')
+		self.assertNotIn('-virtfs', cmd)
+		self.assertIn('-no-reboot', cmd)
+		for arg in ('console=ttyS0', 'kunit_shutdown=reboot', 'panic=-1'):
+			self.assertIn(arg, append)
+		# Every built-in suite runs: no filter.
+		self.assertFalse([a for a in append if 'filter' in a])
 
 
 class GuestTestsTest(unittest.TestCase):
@@ -79,7 +118,7 @@ class GuestTestsTest(unittest.TestCase):
 		self.assertIn('stress.sh', found)
 		self.assertNotIn('init.sh', found)
 		names = [n for n, _ in check.steps()]
-		for step in ('guest', 'kunit-uml', 'kunit-x86'):
+		for step in env.CHECKS:
 			self.assertTrue(env.check_kvers(step))
 			for ver in env.check_kvers(step):
 				self.assertIn(f'{step}-{ver}', names)

@@ -11,6 +11,7 @@
 # The kernel hands the command line's unknown NAME=VALUE words to init as
 # environment variables:
 #   marker_repo     the repository (same path as on the host)
+#   marker_cache    the cache of kernel builds and modules (same path)
 #   marker_testdir  the tests' directory in it (default tests/guest)
 #   marker_tests    comma-separated script names in marker_testdir
 #   marker_modules  directory of the modules the tests may insmod
@@ -24,6 +25,17 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 for d in /tmp /run /var/tmp; do
 	mount -t tmpfs tmpfs "$d"
+done
+# The repository and the cache come on shares of their own, tagged with
+# the variable that names their path (scripts/mct/qemu.py): mounted there,
+# they are seen even where the tmpfs above covers the root's copy (a
+# checkout under /tmp).  The outer one first, should one hold the other.
+shares="marker_cache marker_repo"
+[[ $marker_cache/ == "$marker_repo"/* ]] && shares="marker_repo marker_cache"
+for tag in $shares; do
+	mkdir -p "${!tag}"
+	mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,cache=loose,ro \
+		"$tag" "${!tag}"
 done
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing
