@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from mct import check, disasm, env, runs  # noqa: E402
+from mct import check, disasm, env, kernel, runs  # noqa: E402
 from mct.proc import Failed  # noqa: E402
 
 
@@ -29,11 +29,15 @@ def main(argv: list) -> int:
 	c.add_argument('steps', nargs='*', metavar='STEP',
 		       help='only these steps (see: mct.py steps)')
 	sub.add_parser('steps', help='list the steps of check')
-	c = sub.add_parser('kunit-uml', help='KUnit on UML')
-	c.add_argument('ver', choices=env.ALL_KVERS)
-	c.add_argument('--kunitconfig', help='instead of kunit/.kunitconfig')
-	c.add_argument('kunit_args', nargs=argparse.REMAINDER,
-		       help='more kunit.py run options')
+	for arch, where in (('um', 'on UML'), ('arm64', 'on arm64 (QEMU)')):
+		c = sub.add_parser(f'kunit-{kernel.ARCH_NAMES[arch]}',
+				   help=f'KUnit {where}')
+		c.set_defaults(arch=arch)
+		c.add_argument('ver', choices=env.ALL_KVERS)
+		c.add_argument('--kunitconfig',
+			       help='instead of kunit/.kunitconfig')
+		c.add_argument('kunit_args', nargs=argparse.REMAINDER,
+			       help='more kunit.py run options')
 	c = sub.add_parser('kunit-x86', help='KUnit and the disassembly check '
 			   'on the x86_64 test kernel')
 	c.add_argument('ver', choices=env.ALL_KVERS)
@@ -42,8 +46,11 @@ def main(argv: list) -> int:
 	c.add_argument('ver', choices=env.ALL_KVERS)
 	c.add_argument('tests', nargs='*', metavar='TEST.sh',
 		       help='only these (default: every executable one)')
-	c = sub.add_parser('modular', help='the shim built in tree as modules')
-	c.add_argument('ver', nargs='?', default='6.12', choices=env.ALL_KVERS)
+	c = sub.add_parser('modular', help='the shim built as modules, in '
+			   'tree and out of tree, against one x86_64 build')
+	c.add_argument('ver', nargs='?', default=(env.check_kvers('modular') or
+						  env.ALL_KVERS)[-1],
+		       choices=env.ALL_KVERS)
 	c = sub.add_parser('demo', help='marker events end to end with trace-cmd')
 	c.add_argument('ver', nargs='?', default='6.1', choices=env.ALL_KVERS)
 	c = sub.add_parser('bench', help='cost of a marker site and event, '
@@ -78,9 +85,13 @@ def main(argv: list) -> int:
 		return 0 if good else 1
 
 	env.LOGS.mkdir(parents=True, exist_ok=True)
+
+	def kunit() -> runs.Counts:
+		return runs.kunit_run(a.arch, a.ver, a.kunit_args, a.kunitconfig)
+
 	run = {
-		'kunit-uml': lambda: runs.kunit_uml(a.ver, a.kunit_args,
-						    a.kunitconfig),
+		'kunit-uml': kunit,
+		'kunit-arm64': kunit,
 		'kunit-x86': lambda: runs.kunit_x86(a.ver),
 		'guest': lambda: runs.guest(a.ver, a.tests),
 		'modular': lambda: runs.modular(a.ver),

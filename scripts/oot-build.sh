@@ -12,7 +12,15 @@
 # compiler, sparse or modpost warning mentions a project file.
 #
 # KDIR overrides the headers directory (default: the newest
-# /usr/src/linux-headers-*-amd64).
+# /usr/src/linux-headers-*-amd64).  It may also be a kernel source tree
+# with its build directory in KBUILD_OUTPUT, which kbuild reads as it
+# reads O= (make -C KDIR O=BUILD M=...): scripts/mct.py modular builds
+# against its x86_64 kernel so.  Logs: $MARKER_CACHE/logs/oot-*.log, or
+# oot-VERSION-* for such a tree (VERSION from its linux-source-VERSION).
+#
+# sparse must run: a tree whose scripts/checker-valid.sh refuses the
+# machine's sparse fails the build, unless SPARSE_OPTIONAL=1 (then the
+# refusal is reported, and only the compiler's W=1 warnings are checked).
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
@@ -25,6 +33,8 @@ fi
 oot=$MARKER_CACHE/oot
 copy=$oot/src
 logdir=$MARKER_CACHE/logs
+logtag=oot
+case $KDIR in */linux-source-*) logtag=oot-${KDIR##*/linux-source-} ;; esac
 mkdir -p "$oot" "$logdir"
 
 exec 9>"$oot.lock"
@@ -36,8 +46,9 @@ rsync -a --delete --delete-excluded --exclude=/.git --filter=':- .gitignore' \
 	"$MARKER_REPO/" "$copy/"
 
 # check_log NAME LOG: fail on warnings or errors about project files.
-# Paths of project files are $copy/... (M= builds use absolute paths) or,
-# for some tools, relative to the module directory.
+# Paths of project files are $copy/... (M= builds use absolute paths up
+# to 6.12) or relative to the module directory (some tools; 6.13's M=
+# builds, which may prefix ./ or ../).
 check_log()
 {
 	local name=$1 log=$2 bad other
@@ -46,9 +57,16 @@ check_log()
 		echo "oot-build: $name: no build log $log" >&2
 		return 1
 	fi
-	bad=$(grep -E "^($copy/|(markers|kunit|include/compat|samples|tracepoints)/)[^:]*:[0-9]+(:[0-9]+)?: (warning|error):" "$log" || true)
+	bad=$(grep -E "^($copy/|(\.\.?/)?(markers|kunit|include/compat|samples|tracepoints)/)[^:]*:[0-9]+(:[0-9]+)?: (warning|error):" "$log" || true)
 	bad+=$(grep -E '^(WARNING|ERROR): modpost:' "$log" | sed 's/^/\n/' || true)
 	other=$(grep -cE ': (warning|error):' "$log" || true)
+	if grep -q 'specified, but .* is not available or not up to date' "$log"; then
+		if [ "${SPARSE_OPTIONAL:-0}" != 1 ]; then
+			echo "oot-build: $name: sparse did not run: $KDIR's checker-valid.sh refuses $(sparse --version 2>&1)" >&2
+			return 1
+		fi
+		echo "oot-build: $name: sparse not run ($KDIR's checker-valid.sh refuses sparse $(sparse --version 2>&1)): W=1 only"
+	fi
 	if [ -n "$bad" ]; then
 		echo "oot-build: $name: warnings in project files:" >&2
 		printf '%s\n' "$bad" | sed '/^$/d' >&2
@@ -71,10 +89,10 @@ make_step()
 	check_log "$name" "$log"
 }
 
-echo "oot-build: headers: $KDIR"
+echo "oot-build: headers: $KDIR${KBUILD_OUTPUT:+ (build directory $KBUILD_OUTPUT)}"
 echo "oot-build: sources: $copy (copy of $MARKER_REPO)"
 
-core_log=$logdir/oot-core.log
+core_log=$logdir/$logtag-core.log
 if ! make_step core "$core_log" -C "$KDIR" M="$copy" C=2 W=1 modules; then
 	echo "oot-build: FAILED: marker_compat.ko" >&2
 	exit 1
@@ -94,7 +112,7 @@ fi
 # checks, as the option would have them; and since they run on every
 # hit of an enabled event, the function tracer must not trace them
 # (Debian's kernel has it: any other object here calls __fentry__).
-events_log=$logdir/oot-events.log
+events_log=$logdir/$logtag-events.log
 events_objs=(markers/event.o markers/event_format.o)
 if ! make_step events "$events_log" -C "$KDIR" M="$copy" C=2 W=1 \
 		CONFIG_MARKER_COMPAT_EVENTS=y \
@@ -121,7 +139,7 @@ for o in "${events_objs[@]}"; do
 done
 echo "oot-build: events objects built, none traceable by the function tracer"
 
-samples_log=$logdir/oot-samples.log
+samples_log=$logdir/$logtag-samples.log
 if ! make_step samples "$samples_log" -C "$KDIR" M="$copy/samples" C=2 W=1 \
 		KBUILD_EXTRA_SYMBOLS="$copy/Module.symvers" \
 		CONFIG_MARKER_COMPAT_SAMPLES=m modules; then

@@ -12,13 +12,15 @@ set -euo pipefail
 # plus the basics a minimal image may lack (make, a C compiler, perl for
 # checkpatch, xz to unpack the source tarballs), and the tools the guest
 # tests run from the machine's own root (insmod from kmod, trace-cmd,
-# perf, bpftrace).
+# perf, bpftrace); and for the arm64 KUnit step, the cross compiler
+# and QEMU's arm64 machine.
 own_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 mapfile -t kernel_packages < <(awk -v s="$own_suite" '!/^#/ && NF && $3 == s { print $2 }' "$MARKER_KERNELS")
 packages=(
 	"${kernel_packages[@]}" linux-headers-amd64 debian-archive-keyring
 	sparse coccinelle flex bison bc libelf-dev libssl-dev
 	qemu-system-x86 rsync python3
+	gcc-aarch64-linux-gnu qemu-system-arm
 	kmod trace-cmd linux-perf bpftrace
 	make gcc libc6-dev perl xz-utils
 )

@@ -31,12 +31,17 @@ def steps() -> list[tuple[str, list[str]]]:
 	s += [(f'kunit-uml-{v}', ['kunit-uml', v])
 	      for v in env.check_kvers('kunit-uml')]
 	s += [('compile-fail', ['script', 'scripts/compile-fail.sh'])]
+	s += [(f'kunit-arm64-{v}', ['kunit-arm64', v])
+	      for v in env.check_kvers('kunit-arm64')]
 	s += [(f'kunit-x86-{v}', ['kunit-x86', v])
 	      for v in env.check_kvers('kunit-x86')]
 	s += [(f'guest-{v}', ['guest', v])
 	      for v in env.check_kvers('guest')]
-	s += [('x86-modular-6.12', ['modular', '6.12']),
-	      ('coccinelle', ['script', 'coccinelle/run-tests.sh']),
+	# After the guest of the same kernel: the modular kernel shares its
+	# build directory, so one switch of the shim's options, not two.
+	s += [(f'modular-{v}', ['modular', v])
+	      for v in env.check_kvers('modular')]
+	s += [('coccinelle', ['script', 'coccinelle/run-tests.sh']),
 	      ('cocci-differential',
 	       ['script', 'coccinelle/differential-test.sh'])]
 	return s

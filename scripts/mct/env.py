@@ -28,6 +28,10 @@ LOGS = CACHE / 'logs'
 BUILDS = CACHE / 'build'
 
 
+# The per-kernel steps a line of scripts/kernels may name.
+CHECKS = ('kunit-uml', 'kunit-arm64', 'kunit-x86', 'guest', 'modular')
+
+
 @dataclasses.dataclass(frozen=True)
 class Kernel:
 	"""One line of scripts/kernels."""
@@ -46,6 +50,8 @@ def _kernels(path: Path) -> list[Kernel]:
 		if len(f) != 4:
 			raise ValueError(f'{path}: want 4 fields: {line!r}')
 		checks = () if f[3] == '-' else tuple(f[3].split(','))
+		if set(checks) - set(CHECKS):
+			raise ValueError(f'{path}: checks are of {CHECKS}: {line!r}')
 		kernels.append(Kernel(f[0], f[1], f[2], checks))
 	return kernels
 
@@ -61,9 +67,9 @@ KVERS = os.environ.get('MARKER_KVERS', '').split() or \
 
 
 def check_kvers(step: str) -> list[str]:
-	"""The kernels make check runs a per-kernel step (kunit-uml,
-	kunit-x86, guest) on: scripts/kernels says which, unless
-	MARKER_KVERS names the kernels, for every step."""
+	"""The kernels make check runs a per-kernel step (of CHECKS) on:
+	scripts/kernels says which, unless MARKER_KVERS names the kernels,
+	for every step."""
 	named = os.environ.get('MARKER_KVERS', '').split()
 	return named or [k.ver for k in KERNELS if step in k.checks]
 

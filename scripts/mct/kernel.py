@@ -31,7 +31,9 @@ X86_BASE = [
 
 # The test kernel, the one every x86_64 test runs on: several CPUs and
 # what the machine's tracing tools need (perf events, BPF, hist
-# triggers); preemptible, so "probes run with preemption disabled" is a
+# triggers); the function tracer, as Debian's kernels have it (so that
+# the out-of-tree build against this tree checks that the record path is
+# not traceable, scripts/oot-build.sh); preemptible, so "probes run with preemption disabled" is a
 # real check; and the debug options: lockdep and RCU proving (a
 # lock-order problem between the marker core, the trace core and the
 # tracepoint module notifier is a lockdep WARNING), sleeping in atomic
@@ -41,7 +43,7 @@ X86_BASE = [
 X86_TEST = [
 	'CONFIG_SMP=y', 'CONFIG_NR_CPUS=8', 'CONFIG_PERF_EVENTS=y',
 	'CONFIG_BPF_SYSCALL=y', 'CONFIG_BPF_JIT=y', 'CONFIG_BPF_EVENTS=y',
-	'CONFIG_HIST_TRIGGERS=y',
+	'CONFIG_HIST_TRIGGERS=y', 'CONFIG_FUNCTION_TRACER=y',
 	'CONFIG_PREEMPT=y', 'CONFIG_DEBUG_KERNEL=y',
 	'CONFIG_DEBUG_ATOMIC_SLEEP=y', 'CONFIG_PROVE_LOCKING=y',
 	'CONFIG_PROVE_RCU=y', 'CONFIG_KASAN=y', 'CONFIG_KASAN_GENERIC=y',
@@ -58,6 +60,11 @@ X86_MODULAR = [
 	'CONFIG_MARKER_COMPAT_KUNIT_TEST=m',
 ]
 
+# The bench kernel: the preemption model pinned, since figures are
+# compared across kernels and the default differs (x86 lost
+# PREEMPT_NONE and PREEMPT_VOLUNTARY in 7.x; full preemption is on all).
+X86_BENCH = ['CONFIG_PREEMPT=y']
+
 # "test" and "modular" share a build directory: they differ in the shim's
 # own options only, so switching between them rebuilds the shim and
 # relinks, where a directory of its own would cost a whole debug kernel.
@@ -66,7 +73,7 @@ X86_MODULAR = [
 FLAVOURS = {
 	'test': ('', X86_BASE + X86_TEST),
 	'modular': ('', X86_BASE + X86_TEST + X86_MODULAR),
-	'bench': ('-bench', X86_BASE),
+	'bench': ('-bench', X86_BASE + X86_BENCH),
 }
 
 
@@ -93,8 +100,15 @@ def kunit_py(tree: Path, sub: str, args: Sequence[str], log: Path,
 	return run(cmd, log=log, echo=echo, cwd=tree, lock=lock)
 
 
-def uml_build(ver: str) -> Path:
-	return env.BUILDS / f'um-{ver}'
+# The names of kunit.py's architectures in steps, logs and build
+# directories (um-6.1 is the UML build that coccinelle's differential
+# test also uses).
+ARCH_NAMES = {'um': 'uml', 'arm64': 'arm64'}
+
+
+def kunit_build(arch: str, ver: str) -> Path:
+	"""The build directory of kunit.py runs for arch (um, arm64)."""
+	return env.BUILDS / f'{arch}-{ver}'
 
 
 def _claimed(build: Path) -> bool:

@@ -28,15 +28,18 @@ def say(msg: str) -> None:
 
 def run(cmd: Sequence[str], log: Optional[Path] = None, echo: bool = True,
 	cwd: Optional[Path] = None, timeout: Optional[float] = None,
-	lock: Optional[Path] = None) -> tuple[int, str]:
+	lock: Optional[Path] = None,
+	env: Optional[dict] = None) -> tuple[int, str]:
 	"""Run cmd with stdin closed; its output (stderr too) goes line by
 	line to log and, with echo, to stdout.  Past the timeout its whole
-	process group is killed.  Returns the exit status (124 after the
-	timeout, as timeout(1) says it) and the output."""
+	process group is killed.  env: variables added to the environment.
+	Returns the exit status (124 after the timeout, as timeout(1) says
+	it) and the output."""
 	out = []
 	with (locked(lock) if lock else contextlib.nullcontext()), \
 	     (open(log, 'w') if log else contextlib.nullcontext()) as f:
 		p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
+				     env={**os.environ, **(env or {})},
 				     stdout=subprocess.PIPE,
 				     stderr=subprocess.STDOUT, text=True,
 				     errors='replace', start_new_session=True)

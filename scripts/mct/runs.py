@@ -25,13 +25,17 @@ def _newest_tree() -> Path:
 	return kernel.prepare_tree(env.KVERS[-1], unpack_only=True)
 
 
-def script(path: str, args: Sequence[str] = ()) -> Counts:
+def script(path: str, args: Sequence[str] = (), name: str = '',
+	   environ: Optional[dict] = None, lock: Optional[Path] = None) \
+		-> Counts:
 	"""A shell step (checkpatch, compile-fail, the converter's tests):
 	its KTAP's cases if it prints KTAP, else one case, its exit status.
-	A non-zero exit without a failed case is one failure."""
-	name = Path(path).stem
+	A non-zero exit without a failed case is one failure.  name: of its
+	log (default: the script's); environ: variables it gets; lock: held
+	while it runs."""
+	name = name or Path(path).stem
 	rc, out = run([str(env.REPO / path), *args], cwd=env.REPO,
-		      log=env.LOGS / f'{name}.log')
+		      log=env.LOGS / f'{name}.log', env=environ, lock=lock)
 	lines = out.splitlines()
 	if results.has_ktap(lines):
 		counts = results.parse_ktap(_newest_tree(), lines)
@@ -66,14 +70,26 @@ def _kunit_counts(summary: Optional[Counts], rc: int, log: Path) -> Counts:
 	return counts
 
 
-def kunit_uml(ver: str, extra: Sequence[str] = (),
+# kunit.py's options for the architectures it boots itself: UML runs as
+# a program; arm64 under QEMU (TCG: kunit.py's -accel kvm and hvf are
+# refused by qemu-system-aarch64 on an x86_64 host, which falls back),
+# with the jump labels the UML kernel lacks.
+KUNIT_ARCHS = {
+	'um': [],
+	'arm64': ['--arch=arm64', '--cross_compile=aarch64-linux-gnu-',
+		  '--kconfig_add', 'CONFIG_JUMP_LABEL=y', '--timeout=900'],
+}
+
+
+def kunit_run(arch: str, ver: str, extra: Sequence[str] = (),
 	      kunitconfig: Optional[str] = None) -> Counts:
-	"""The KUnit suites on UML, through the tree's kunit.py run."""
+	"""The KUnit suites on arch (of KUNIT_ARCHS), through the tree's
+	kunit.py run."""
 	tree = kernel.prepare_tree(ver)
-	build = kernel.uml_build(ver)
+	build = kernel.kunit_build(arch, ver)
 	kernel.claim_build(build)
-	log = env.LOGS / f'kunit-uml-{ver}.log'
-	args = [f'--build_dir={build}', *extra]
+	log = env.LOGS / f'kunit-{kernel.ARCH_NAMES[arch]}-{ver}.log'
+	args = [f'--build_dir={build}', *KUNIT_ARCHS[arch], *extra]
 	if kunitconfig:
 		args.append(f'--kunitconfig={kunitconfig}')
 	rc, out = kernel.kunit_py(tree, 'run', args, log,
@@ -83,21 +99,21 @@ def kunit_uml(ver: str, extra: Sequence[str] = (),
 
 def kunit_x86(ver: str) -> Counts:
 	"""On the x86_64 test kernel (QEMU TCG), where jump labels and
-	static calls are live: the KUnit suites through kunit.py run, the
-	boot's console, and the disassembly of a disabled site."""
+	static calls are live: the KUnit suites, built with kunit.py and
+	booted on the runner's own machine (qemu.kunit_boot()), the boot's
+	console, and the disassembly of a disabled site."""
 	k = kernel.X86Kernel(ver)
-	log = env.LOGS / f'kunit-x86-{ver}.log'
-	k.stamp_begin()
-	rc, out = k.kunit('run', ['--timeout=600'], log)
-	summary = results.kunit_summary(out)
-	counts = _kunit_counts(summary, rc, log)
-	if summary is None:
-		# No kernel to trust: do not boot or read a stale one.
-		return counts
-	k.stamp_end()
+	try:
+		k.ensure()
+	except Failed as e:
+		return failed(e)
+	# Where kunit.py exec saves the console.
 	test_log = k.build / 'test.log'
-	faults = results.console_faults(test_log.read_text(
-		errors='replace').splitlines()) if test_log.exists() else []
+	say(f'booting the x86_64 {ver} test kernel for its KUnit suites; '
+	    f'console {test_log}')
+	lines = qemu.kunit_boot(k, test_log)
+	counts = results.parse_ktap(k.tree, lines)
+	faults = results.console_faults(lines)
 	if faults:
 		print('\n'.join(faults))
 	counts.check(not faults, 'KUnit boot console has no kernel report')
@@ -174,16 +190,30 @@ def _boot_guests(ver: str, tests: Sequence[str]) \
 
 
 def modular(ver: str) -> Counts:
-	"""The shim built in tree as modules: the guest loads the core, the
-	example and the suites module (whose KUnit suites run as it loads:
-	let them all through the filter), then unloads them."""
+	"""The shim built as modules against one x86_64 build of ver.  In
+	tree: the guest loads the core, the example and the suites module
+	(whose KUnit suites run as it loads: let them all through the
+	filter), then unloads them.  Out of tree: scripts/oot-build.sh with
+	that tree and its build directory (make -C TREE O=BUILD M=...), the
+	way a kernel developer builds against their own tree; against the
+	modular build, since the test kernel's built-in core already exports
+	the symbols marker_compat.ko would.  Sparse is optional there: 7.3's
+	checker-valid.sh wants __typeof_unqual__, which Debian 12's sparse
+	(0.6.4) lacks; the oot-build step runs it on Debian's headers."""
 	k = kernel.X86Kernel(ver, 'modular')
 	k.ensure()
 	console = env.LOGS / f'x86-modular-{ver}-console.log'
 	lines = qemu.boot(k, 1, 'tests/modular', ['in-tree.sh'],
 			  k.build / 'drivers/marker-compat', console,
 			  ['kunit.filter_glob=*'])
-	return results.judge_guest(k.tree, lines, f'modular {ver}')
+	counts = results.judge_guest(k.tree, lines, f'modular {ver}')
+	say(f'building the shim out of tree against {k.tree} with O={k.build}')
+	counts.add(script('scripts/oot-build.sh', name=f'oot-build-{ver}',
+			  environ={'KDIR': str(k.tree),
+				   'KBUILD_OUTPUT': str(k.build),
+				   'SPARSE_OPTIONAL': '1'},
+			  lock=k.lock), f'out of tree, {ver}')
+	return counts
 
 
 def demo(ver: str) -> Counts:

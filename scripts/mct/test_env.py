@@ -17,8 +17,7 @@ class KernelsTest(unittest.TestCase):
 		vers = [tuple(map(int, v.split('.'))) for v in env.ALL_KVERS]
 		self.assertEqual(vers, sorted(set(vers)))
 		for k in env.KERNELS:
-			self.assertTrue(set(k.checks) <=
-					{'kunit-uml', 'kunit-x86', 'guest'}, k)
+			self.assertTrue(set(k.checks) <= set(env.CHECKS), k)
 
 	def test_fields(self):
 		with tempfile.TemporaryDirectory() as d:
@@ -30,6 +29,10 @@ class KernelsTest(unittest.TestCase):
 			path.write_text('3.0 linux-source-3.0 new\n')
 			with self.assertRaises(ValueError):
 				env._kernels(path)
+			# A misspelt step would run nothing: refused.
+			path.write_text('3.0 linux-source-3.0 new kunit-um\n')
+			with self.assertRaises(ValueError):
+				env._kernels(path)
 		self.assertEqual(k, [env.Kernel('1.0', 'linux-source-1.0', 'old',
 						('guest', 'kunit-uml')),
 				     env.Kernel('2.0', 'linux-source-2.0', 'new',
@@ -37,7 +40,7 @@ class KernelsTest(unittest.TestCase):
 
 	def test_check_kvers(self):
 		with mock.patch.dict(os.environ, {'MARKER_KVERS': ''}):
-			for step in ('kunit-uml', 'kunit-x86', 'guest'):
+			for step in env.CHECKS:
 				self.assertEqual(env.check_kvers(step),
 						 [k.ver for k in env.KERNELS
 						  if step in k.checks])
