@@ -10,40 +10,35 @@ from pathlib import Path
 from mct import env
 
 
-def _make_modules(*args: str) -> str:
-	"""What make modules says and would run, with args: its sub-make
-	is echoed (make -n would still run it)."""
-	environ = dict(os.environ)
-	environ.pop('KDIR', None)
-	return subprocess.run(['make', '-s', 'modules', 'MAKE=echo make',
-			       *args],
-			      cwd=env.REPO, env=environ, check=True, text=True,
-			      capture_output=True).stdout
-
-
 class ModulesTest(unittest.TestCase):
 
-	def test_running_kernel_first(self):
+	def modules(self, running: bool, *args: str) -> str:
+		"""What make modules says and would run, with args, when the
+		running kernel's headers are (running) or are not installed:
+		its sub-make is echoed (make -n would still run it)."""
+		environ = dict(os.environ)
+		environ.pop('KDIR', None)
 		with tempfile.TemporaryDirectory() as d:
-			(Path(d) / 'Makefile').write_text('')
-			out = _make_modules(f'RUNNING_KDIR={d}',
-					    'NEWEST_KDIR=/newest')
-		self.assertIn(f'make -C {d} M={env.REPO} modules', out)
-		self.assertIn("the running kernel's headers", out)
+			self.running = d
+			if running:
+				(Path(d) / 'Makefile').write_text('')
+			return subprocess.run(
+				['make', '-s', 'modules', 'MAKE=echo make',
+				 f'RUNNING_KDIR={d}', 'NEWEST_KDIR=/newest', *args],
+				cwd=env.REPO, env=environ, check=True, text=True,
+				capture_output=True).stdout
 
-	def test_newest_headers_without_the_running_kernels(self):
-		with tempfile.TemporaryDirectory() as d:
-			out = _make_modules(f'RUNNING_KDIR={d}/none',
-					    'NEWEST_KDIR=/newest')
-		self.assertIn(f'make -C /newest M={env.REPO} modules', out)
-		self.assertIn('the newest installed headers', out)
-
-	def test_kdir_as_given(self):
-		with tempfile.TemporaryDirectory() as d:
-			(Path(d) / 'Makefile').write_text('')
-			out = _make_modules(f'RUNNING_KDIR={d}', 'KDIR=/mine')
-		self.assertIn(f'make -C /mine M={env.REPO} modules', out)
-		self.assertIn('KDIR as given', out)
+	def test_choice(self):
+		for running, args, kdir, why in (
+				(True, (), None, "the running kernel's headers"),
+				(False, (), '/newest', 'the newest installed headers'),
+				(True, ('KDIR=/mine',), '/mine', 'KDIR as given')):
+			with self.subTest(why):
+				out = self.modules(running, *args)
+				kdir = kdir or self.running
+				self.assertIn(f'make -C {kdir} M={env.REPO} modules',
+					      out)
+				self.assertIn(f'building against {kdir} ({why}', out)
 
 
 if __name__ == '__main__':
