@@ -107,9 +107,11 @@ def kunit_command(kernel: X86Kernel) -> list[str]:
 	return _machine(kernel, 1) + ['-append', ' '.join(cmdline)]
 
 
-def kunit_boot(kernel: X86Kernel, console: Path) -> list[str]:
-	"""Boot the test kernel to run its built-in KUnit suites; return the
-	console's lines (also saved to console)."""
-	_, out = run(kunit_command(kernel), log=console, echo=False,
-		     timeout=KUNIT_TIMEOUT)
-	return out.splitlines()
+def kunit_boot(kernel: X86Kernel, console: Path) -> tuple[int, list[str]]:
+	"""Boot the test kernel to run its built-in KUnit suites; return
+	QEMU's exit status (124: timed out) and the console's lines (also
+	saved to console).  The build's lock is held, as kunit.py run holds
+	it: the modular flavour rebuilds the same directory."""
+	rc, out = run(kunit_command(kernel), log=console, echo=False,
+		      timeout=KUNIT_TIMEOUT, lock=kernel.lock)
+	return rc, out.splitlines()

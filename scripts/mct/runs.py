@@ -111,12 +111,15 @@ def kunit_x86(ver: str) -> Counts:
 	test_log = k.build / 'test.log'
 	say(f'booting the x86_64 {ver} test kernel for its KUnit suites; '
 	    f'console {test_log}')
-	lines = qemu.kunit_boot(k, test_log)
+	rc, lines = qemu.kunit_boot(k, test_log)
 	counts = results.parse_ktap(k.tree, lines)
+	if rc == 124:
+		counts.fail(f'KUnit boot timed out after {qemu.KUNIT_TIMEOUT} s')
 	faults = results.console_faults(lines)
 	if faults:
 		print('\n'.join(faults))
-	counts.check(not faults, 'KUnit boot console has no kernel report')
+	counts.check(bool(lines) and not faults,
+		     'KUnit boot console has no kernel report')
 	try:
 		mods = k.build_external('tests/modules')
 	except Failed as e:
