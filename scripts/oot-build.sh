@@ -47,8 +47,8 @@ rsync -a --delete --delete-excluded --exclude=/.git --filter=':- .gitignore' \
 
 # check_log NAME LOG: fail on warnings or errors about project files.
 # Paths of project files are $copy/... (M= builds use absolute paths up
-# to 6.12) or relative to the module directory (some tools; 6.13's M=
-# builds, which may prefix ./ or ../).
+# to 6.12) or relative to the module directory (some tools; from 6.13 on,
+# M= builds, which may prefix ./, the module directory itself, or ../).
 check_log()
 {
 	local name=$1 log=$2 bad other
@@ -57,7 +57,7 @@ check_log()
 		echo "oot-build: $name: no build log $log" >&2
 		return 1
 	fi
-	bad=$(grep -E "^($copy/|(\.\.?/)?(markers|kunit|include/compat|samples|tracepoints)/)[^:]*:[0-9]+(:[0-9]+)?: (warning|error):" "$log" || true)
+	bad=$(grep -E "^($copy/|\./|(\.\./)?(markers|kunit|include/compat|samples|tracepoints)/)[^:]*:[0-9]+(:[0-9]+)?: (warning|error):" "$log" || true)
 	bad+=$(grep -E '^(WARNING|ERROR): modpost:' "$log" | sed 's/^/\n/' || true)
 	other=$(grep -cE ': (warning|error):' "$log" || true)
 	if grep -q 'specified, but .* is not available or not up to date' "$log"; then
