@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """The kernels: Debian's source trees with this repository dropped in as
 drivers/marker-compat (scripts/prepare-tree.sh), built with the tree's
-own kunit.py, for UML and for x86_64 under QEMU, and external modules
-built against an x86_64 build."""
+own kunit.py, for UML, arm64 and x86_64 (the last two under QEMU), and
+external modules built against an x86_64 build."""
 
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ X86_BASE = [
 # what the machine's tracing tools need (perf events, BPF, hist
 # triggers); the function tracer, as Debian's kernels have it (so that
 # the out-of-tree build against this tree checks that the record path is
-# not traceable, scripts/oot-build.sh); preemptible, so "probes run with preemption disabled" is a
-# real check; and the debug options: lockdep and RCU proving (a
+# not traceable, scripts/oot-build.sh); preemptible, so "probes run with
+# preemption disabled" is a real check; and the debug options: lockdep and RCU proving (a
 # lock-order problem between the marker core, the trace core and the
 # tracepoint module notifier is a lockdep WARNING), sleeping in atomic
 # context, KASAN, RCU-head and list debugging, kmemleak (read by a guest
@@ -103,9 +103,9 @@ def kunit_py(tree: Path, sub: str, args: Sequence[str], log: Path,
 	return run(cmd, log=log, echo=echo, cwd=tree, lock=lock)
 
 
-# The names of kunit.py's architectures in steps, logs and build
-# directories (um-6.1 is the UML build that coccinelle's differential
-# test also uses).
+# The names of kunit.py's architectures in steps and logs (kunit-uml-6.1);
+# build directories have kunit.py's own (um-6.1, the UML build that
+# coccinelle's differential test also uses).
 ARCH_NAMES = {'um': 'uml', 'arm64': 'arm64'}
 
 

@@ -15,7 +15,7 @@
 #   marker_testdir  the tests' directory in it (default tests/guest)
 #   marker_tests    comma-separated script names in marker_testdir
 #   marker_modules  directory of the modules the tests may insmod
-#   marker_kver     kernel version of the guest (6.1, 6.12)
+#   marker_kver     kernel version of the guest (of scripts/kernels)
 #   marker_timeout  seconds one test may take
 set -u
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LC_ALL=C
