@@ -12,15 +12,18 @@
  * tracepoint_probe_register()).  Nothing here takes the module list mutex.
  *
  * The files call each other one way: main.c (the lock and the module
- * notifier) calls sites.c, bridge.c, control.c and event.c; sites.c
+ * notifier) calls sites.c, bridge.c, control.c and event.c; probes.c (the
+ * registration API and its rules) calls registry.c and sites.c; sites.c
  * (sites, and the probes of their names on them) calls registry.c (names
  * and their probes) and bridge.c; registry.c and bridge.c call no other
- * file of the core.  control.c calls sites.c, dispatch.c and event.c;
- * event.c calls sites.c, registry.c and event_format.c.
+ * file of the core.  control.c calls sites.c, probes.c, dispatch.c and
+ * event.c; event.c calls probes.c, registry.c and event_format.c.
  */
 #ifndef _MARKERS_INTERNAL_H
 #define _MARKERS_INTERNAL_H
 
+#include <linux/bitops.h>
+#include <linux/build_bug.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -81,6 +84,20 @@ static inline struct list_head *marker_layer_list(struct marker_entry *e,
 #define MARKER_SITE_RCU_WARNED	2	/* hit where RCU was not watching */
 #define MARKER_SITE_FAILED	3	/* a layer that should be on is not */
 
+/* The flag of @site that says @layer is connected to it. */
+static inline unsigned int marker_layer_bit(enum marker_layer layer)
+{
+	BUILD_BUG_ON(MARKER_SITE_CONNECTED + MARKER_LAYER_TAPS !=
+		     MARKER_SITE_TAPPED);
+	return MARKER_SITE_CONNECTED + layer;
+}
+
+static inline bool marker_layer_on(struct marker *site,
+				   enum marker_layer layer)
+{
+	return test_bit(marker_layer_bit(layer), &site->flags);
+}
+
 /* main.c */
 extern struct mutex markers_mutex;
 
@@ -98,6 +115,13 @@ static inline bool marker_is_site(struct tracepoint *tp)
 {
 	return !strncmp(tp->name, MARKER_TP_PREFIX,
 			sizeof(MARKER_TP_PREFIX) - 1);
+}
+
+/* Does @site have the format @e's probes agreed on? */
+static inline bool marker_site_matches(struct marker_entry *e,
+				       struct marker *site)
+{
+	return e->format && !strcmp(e->format, site->format);
 }
 
 /* The first site found of @e's name, which fixes a wildcard's format. */
@@ -129,6 +153,12 @@ typedef void (*marker_name_fn)(const char *name, const char *format,
 void marker_visit_sited_names(marker_name_fn fn, void *priv);
 
 /* sites.c: marker sites, and the probes of their names on them */
+bool marker_layer_wants(struct marker *site, enum marker_layer layer);
+int marker_site_connect(struct marker *site, enum marker_layer layer);
+void marker_site_disconnect(struct marker *site, enum marker_layer layer);
+void marker_tp_unregister(struct marker *site, struct marker_probe *p);
+void marker_site_report(struct marker *site, int err);
+void marker_entry_retry(struct marker_entry *e);
 void marker_iter_seek(struct marker_iter *iter, bool advance);
 const char *marker_site_state(struct marker *site);
 bool marker_sites_retry(void);
