@@ -77,7 +77,7 @@
 
 struct marker_event {
 	struct hlist_node hlist;
-	/* On a sync's list of events to add. */
+	/* On marker_events_reconcile()'s list of events to add. */
 	struct list_head list;
 	/* NULL if the format cannot be recorded: no trace event then. */
 	struct marker_event_format *fmt;
@@ -91,7 +91,7 @@ struct marker_event {
 	bool live;
 	/* On the trace core's list (trace_add_event_call()). */
 	bool added;
-	/* Its name has sites, at this sync. */
+	/* Its name had sites, when marker_events_reconcile() last looked. */
 	bool seen;
 	/* Live, and the name's sites have another format: to be replaced. */
 	bool stale;
@@ -212,7 +212,7 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 
 static void marker_events_work_fn(struct work_struct *work)
 {
-	marker_events_sync();
+	marker_events_reconcile();
 }
 
 static DECLARE_WORK(marker_events_work, marker_events_work_fn);
@@ -232,8 +232,8 @@ static int marker_event_refuse_stale(void)
  * Called by the trace core with event_mutex held.  Disabling does not wait
  * for running probes: the trace core frees a per-instance file only when
  * the event or the instance is removed, and both removals wait first
- * (marker_events_sync() and the trace core's instance removal), so that
- * disabling every marker event at once costs no grace period at all.
+ * (marker_events_reconcile() and the trace core's instance removal), so
+ * that disabling every marker event at once costs no grace period at all.
  */
 static int marker_event_reg(struct trace_event_call *call,
 			    enum trace_reg type, void *data)
@@ -533,7 +533,7 @@ static void marker_events_retire(struct list_head *fresh)
 }
 
 /**
- * marker_events_sync - give each marker name with sites its trace event
+ * marker_events_reconcile - give each marker name with sites its trace event
  *
  * Creates the events of names that gained their first site, adding a
  * tombstone of the same name and format again, and replaces the event of
@@ -543,7 +543,7 @@ static void marker_events_retire(struct list_head *fresh)
  * what an earlier call could not do (out of memory, a replacement that
  * was busy).
  */
-void marker_events_sync(void)
+void marker_events_reconcile(void)
 {
 	struct marker_event *ev, *tmp;
 	LIST_HEAD(fresh);

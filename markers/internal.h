@@ -133,8 +133,8 @@ static inline struct marker *marker_entry_first_site(struct marker_entry *e)
 /* registry.c: marker names and their probes */
 int marker_check_name(const char *name);
 struct marker_entry *marker_entry_lookup(const char *name);
-struct marker_entry *marker_entry_get(const char *name);
-void marker_entry_put(struct marker_entry *e);
+struct marker_entry *marker_entry_lookup_or_create(const char *name);
+void marker_entry_free_if_unused(struct marker_entry *e);
 int marker_entry_set_format(struct marker_entry *e, const char *format);
 void marker_entry_clear_format(struct marker_entry *e);
 struct marker_probe *marker_entry_find_probe(struct marker_entry *e,
@@ -186,10 +186,10 @@ void marker_control_exit(void);
 extern struct mutex event_mutex;
 void tracing_reset_all_online_cpus(void);
 
-void marker_events_sync(void);
+void marker_events_reconcile(void);
 const char *marker_event_state(const char *name);
 #else
-static inline void marker_events_sync(void)
+static inline void marker_events_reconcile(void)
 {
 }
 

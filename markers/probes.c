@@ -166,7 +166,7 @@ static int marker_add_probe(const char *name, const char *format,
 		return -EPERM;
 	if (e && marker_entry_has_pair(e, probe, probe_private))
 		return -EBUSY;
-	e = marker_entry_get(name);
+	e = marker_entry_lookup_or_create(name);
 	if (!e)
 		return -ENOMEM;
 
@@ -185,7 +185,7 @@ static int marker_add_probe(const char *name, const char *format,
 	if (ret) {
 		if (set_format)
 			marker_entry_clear_format(e);
-		marker_entry_put(e);
+		marker_entry_free_if_unused(e);
 	}
 	return ret;
 }
@@ -254,13 +254,13 @@ static int marker_add_tap(const char *name, marker_probe_func *probe,
 	e = marker_entry_lookup(name);
 	if (e && marker_entry_has_pair(e, probe, probe_private))
 		return -EBUSY;
-	e = marker_entry_get(name);
+	e = marker_entry_lookup_or_create(name);
 	if (!e)
 		return -ENOMEM;
 	ret = marker_entry_attach(e, MARKER_LAYER_TAPS, probe, probe_private,
 				  armed);
 	if (ret)
-		marker_entry_put(e);
+		marker_entry_free_if_unused(e);
 	return ret;
 }
 
@@ -319,7 +319,7 @@ static void marker_entry_drop_probe(struct marker_entry *e,
 	if (last && layer == MARKER_LAYER_PROBES)
 		marker_entry_clear_format(e);
 	marker_entry_retry(e);
-	marker_entry_put(e);
+	marker_entry_free_if_unused(e);
 }
 
 static int marker_unregister(const char *name, enum marker_layer layer,

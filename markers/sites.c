@@ -171,7 +171,7 @@ void marker_site_report(struct marker *site, int err)
  * as "failed", and tried again by marker_entry_retry() and
  * marker_sites_retry() until it connects or nothing wants it.
  */
-static void marker_site_sync(struct marker *site)
+static void marker_site_arm_wanted(struct marker *site)
 {
 	struct marker_entry *e = site->entry;
 	enum marker_layer layer;
@@ -205,7 +205,7 @@ void marker_entry_retry(struct marker_entry *e)
 
 	list_for_each_entry(site, &e->sites, node)
 		if (test_bit(MARKER_SITE_FAILED, &site->flags))
-			marker_site_sync(site);
+			marker_site_arm_wanted(site);
 }
 
 /*
@@ -220,7 +220,7 @@ static void marker_site_add(struct marker *site, struct module *mod)
 	lockdep_assert_held(&markers_mutex);
 	if (site->entry)
 		return;
-	e = marker_entry_get(site->name);
+	e = marker_entry_lookup_or_create(site->name);
 	if (!e) {
 		pr_warn("out of memory: marker %s in %s ignored\n",
 			site->name, marker_where(mod));
@@ -232,7 +232,7 @@ static void marker_site_add(struct marker *site, struct module *mod)
 	/* Keep discovery order: the first site fixes a wildcard's format. */
 	list_add_tail(&site->node, &e->sites);
 
-	marker_site_sync(site);
+	marker_site_arm_wanted(site);
 	if (marker_site_mismatched(site))
 		marker_site_report(site, -EPERM);
 }
@@ -257,7 +257,7 @@ static void marker_site_remove(struct marker *site)
 	list_del(&site->node);
 	site->entry = NULL;
 	site->owner = NULL;
-	marker_entry_put(e);
+	marker_entry_free_if_unused(e);
 }
 
 /**
@@ -377,7 +377,7 @@ static void marker_group_release(struct marker_group *g)
  * group allocated.
  *
  * Return: true if @mod has sites, now known (its names need their trace
- * events: marker_events_sync()).
+ * events: marker_events_reconcile()).
  */
 bool marker_sites_module_coming(struct module *mod)
 {
@@ -415,7 +415,7 @@ bool marker_sites_module_coming(struct module *mod)
  *
  * Return: true if @mod had sites: their probes may still be running
  * (tracepoint_synchronize_unregister()), and their names may have lost
- * their last site (marker_events_sync()).
+ * their last site (marker_events_reconcile()).
  */
 bool marker_sites_module_going(struct module *mod)
 {
@@ -459,7 +459,7 @@ void marker_sites_exit(void)
  * the module), with markers_mutex held.
  *
  * Return: true if a site became known (its name needs its trace event:
- * marker_events_sync()).
+ * marker_events_reconcile()).
  */
 bool marker_sites_retry(void)
 {
@@ -476,7 +476,7 @@ bool marker_sites_retry(void)
 				marker_site_add(site, g->mod);
 				added |= !!site->entry;
 			} else if (test_bit(MARKER_SITE_FAILED, &site->flags)) {
-				marker_site_sync(site);
+				marker_site_arm_wanted(site);
 			}
 		}
 	}
