@@ -43,20 +43,10 @@
  * formats ever seen, not by loads: a module loaded a hundred times reuses
  * one event.
  *
- * Locking: marker_events_mutex serialises creation and removal and nests
- * outside the trace core's event_mutex, which trace_add_event_call() and
- * trace_remove_event_call() want held by their caller.  The trace core
- * calls marker_event_reg() under event_mutex, and it takes the registry's
- * markers_mutex; so the registry is only ever asked for its names with
- * marker_events_mutex alone held, never event_mutex.  The order is:
- *
- *   marker_events_mutex
- *     markers_mutex		(asking the registry for its names)
- *     event_mutex		(also through trace_get_event_file())
- *       markers_mutex		(marker_event_reg())
- *
- * Lookups by name for the debugfs listing use RCU (entries are added
- * under the mutex and never removed).
+ * Locking: marker_events_mutex serialises creation and removal; the lock
+ * order it follows is the table at markers_mutex in internal.h.  Lookups
+ * by name for the debugfs listing use RCU (entries are added under the
+ * mutex and never removed).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

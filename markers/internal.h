@@ -2,14 +2,9 @@
 /*
  * Marker core internals, shared by the files of markers/.
  *
- * Locking: markers_mutex protects the name table, every entry, the probe
- * lists, the site groups and the private fields of every struct marker.
- * The name table and the probe lists are also RCU lists, entries and
- * probes freed after a grace period, for marker_get_private_data(), which
- * legacy code calls inside a walk or from a probe.
- * It nests inside the tracepoint core's tracepoint_module_list_mutex (the
- * module notifier runs under it) and outside tracepoints_mutex (taken by
- * tracepoint_probe_register()).  Nothing here takes the module list mutex.
+ * Locking: what markers_mutex protects, and the one lock order of the
+ * core, the trace core and the tracepoint core, are at markers_mutex
+ * below.
  *
  * The files call each other one way: main.c (the lock and the module
  * notifier) calls sites.c, bridge.c, control.c and event.c; probes.c (the
@@ -98,7 +93,31 @@ static inline bool marker_layer_on(struct marker *site,
 	return test_bit(marker_layer_bit(layer), &site->flags);
 }
 
-/* main.c */
+/*
+ * main.c: markers_mutex protects the name table, every entry, the probe
+ * lists, the site groups and the private fields of every struct marker.
+ * The name table and the probe lists are also RCU lists, entries and
+ * probes freed after a grace period, for marker_get_private_data(), which
+ * legacy code calls inside a walk or from a probe.
+ *
+ * Lock order, written only here, outermost first: a lock may be taken
+ * with locks above it held, never with one below it held.
+ *
+ *   tracepoint_module_list_mutex  tracepoint core: held around its module
+ *                                 notifier (main.c); never taken here
+ *   marker_events_mutex           event.c: adds and removes events
+ *   event_mutex                   trace core: trace_add_event_call() wants
+ *                                 it; events are enabled under it
+ *   trace_types_lock              trace core: tracing_reset_all_online_cpus();
+ *                                 instance removal disables events under it
+ *   marker_counters_mutex         control.c: the debugfs counters
+ *   markers_mutex                 main.c: the registry (above)
+ *   tracepoints_mutex             tracepoint core: tracepoint_probe_register()
+ *
+ * Enabling an event registers a probe, so markers_mutex comes below the
+ * trace core's locks: event.c asks the registry for its names before it
+ * takes event_mutex, never under it.
+ */
 extern struct mutex markers_mutex;
 
 /* Where a site lives, for messages and listings. */
