@@ -43,7 +43,7 @@ struct marker_counter {
 	char name[];
 };
 
-/* Serialises the counters; taken outside markers_mutex. */
+/* Serialises the counters; the lock order is in internal.h. */
 static DEFINE_MUTEX(marker_counters_mutex);
 static LIST_HEAD(marker_counters);
 static struct dentry *marker_debugfs;

@@ -43,20 +43,10 @@
  * formats ever seen, not by loads: a module loaded a hundred times reuses
  * one event.
  *
- * Locking: marker_events_mutex serialises creation and removal and nests
- * outside the trace core's event_mutex, which trace_add_event_call() and
- * trace_remove_event_call() want held by their caller.  The trace core
- * calls marker_event_reg() under event_mutex, and it takes the registry's
- * markers_mutex; so the registry is only ever asked for its names with
- * marker_events_mutex alone held, never event_mutex.  The order is:
- *
- *   marker_events_mutex
- *     markers_mutex		(asking the registry for its names)
- *     event_mutex		(also through trace_get_event_file())
- *       markers_mutex		(marker_event_reg())
- *
- * Lookups by name for the debugfs listing use RCU (entries are added
- * under the mutex and never removed).
+ * Locking: marker_events_mutex serialises creation and removal; the lock
+ * order it follows is the table at markers_mutex in internal.h.  Lookups
+ * by name for the debugfs listing use RCU (entries are added under the
+ * mutex and never removed).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -77,7 +67,7 @@
 
 struct marker_event {
 	struct hlist_node hlist;
-	/* On a sync's list of events to add. */
+	/* On marker_events_reconcile()'s list of events to add. */
 	struct list_head list;
 	/* NULL if the format cannot be recorded: no trace event then. */
 	struct marker_event_format *fmt;
@@ -91,7 +81,7 @@ struct marker_event {
 	bool live;
 	/* On the trace core's list (trace_add_event_call()). */
 	bool added;
-	/* Its name has sites, at this sync. */
+	/* Its name had sites, when marker_events_reconcile() last looked. */
 	bool seen;
 	/* Live, and the name's sites have another format: to be replaced. */
 	bool stale;
@@ -212,7 +202,7 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 
 static void marker_events_work_fn(struct work_struct *work)
 {
-	marker_events_sync();
+	marker_events_reconcile();
 }
 
 static DECLARE_WORK(marker_events_work, marker_events_work_fn);
@@ -232,8 +222,8 @@ static int marker_event_refuse_stale(void)
  * Called by the trace core with event_mutex held.  Disabling does not wait
  * for running probes: the trace core frees a per-instance file only when
  * the event or the instance is removed, and both removals wait first
- * (marker_events_sync() and the trace core's instance removal), so that
- * disabling every marker event at once costs no grace period at all.
+ * (marker_events_reconcile() and the trace core's instance removal), so
+ * that disabling every marker event at once costs no grace period at all.
  */
 static int marker_event_reg(struct trace_event_call *call,
 			    enum trace_reg type, void *data)
@@ -533,7 +523,7 @@ static void marker_events_retire(struct list_head *fresh)
 }
 
 /**
- * marker_events_sync - give each marker name with sites its trace event
+ * marker_events_reconcile - give each marker name with sites its trace event
  *
  * Creates the events of names that gained their first site, adding a
  * tombstone of the same name and format again, and replaces the event of
@@ -543,7 +533,7 @@ static void marker_events_retire(struct list_head *fresh)
  * what an earlier call could not do (out of memory, a replacement that
  * was busy).
  */
-void marker_events_sync(void)
+void marker_events_reconcile(void)
 {
 	struct marker_event *ev, *tmp;
 	LIST_HEAD(fresh);

@@ -2,25 +2,23 @@
 /*
  * Marker core internals, shared by the files of markers/.
  *
- * Locking: markers_mutex protects the name table, every entry, the probe
- * lists, the site groups and the private fields of every struct marker.
- * The name table and the probe lists are also RCU lists, entries and
- * probes freed after a grace period, for marker_get_private_data(), which
- * legacy code calls inside a walk or from a probe.
- * It nests inside the tracepoint core's tracepoint_module_list_mutex (the
- * module notifier runs under it) and outside tracepoints_mutex (taken by
- * tracepoint_probe_register()).  Nothing here takes the module list mutex.
+ * Locking: what markers_mutex protects, and the one lock order of the
+ * core, the trace core and the tracepoint core, are at markers_mutex
+ * below.
  *
  * The files call each other one way: main.c (the lock and the module
- * notifier) calls sites.c, bridge.c, control.c and event.c; sites.c
+ * notifier) calls sites.c, bridge.c, control.c and event.c; probes.c (the
+ * registration API and its rules) calls registry.c and sites.c; sites.c
  * (sites, and the probes of their names on them) calls registry.c (names
  * and their probes) and bridge.c; registry.c and bridge.c call no other
- * file of the core.  control.c calls sites.c, dispatch.c and event.c;
- * event.c calls sites.c, registry.c and event_format.c.
+ * file of the core.  control.c calls sites.c, probes.c, dispatch.c and
+ * event.c; event.c calls probes.c, registry.c and event_format.c.
  */
 #ifndef _MARKERS_INTERNAL_H
 #define _MARKERS_INTERNAL_H
 
+#include <linux/bitops.h>
+#include <linux/build_bug.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -81,7 +79,45 @@ static inline struct list_head *marker_layer_list(struct marker_entry *e,
 #define MARKER_SITE_RCU_WARNED	2	/* hit where RCU was not watching */
 #define MARKER_SITE_FAILED	3	/* a layer that should be on is not */
 
-/* main.c */
+/* The flag of @site that says @layer is connected to it. */
+static inline unsigned int marker_layer_bit(enum marker_layer layer)
+{
+	BUILD_BUG_ON(MARKER_SITE_CONNECTED + MARKER_LAYER_TAPS !=
+		     MARKER_SITE_TAPPED);
+	return MARKER_SITE_CONNECTED + layer;
+}
+
+static inline bool marker_layer_on(struct marker *site,
+				   enum marker_layer layer)
+{
+	return test_bit(marker_layer_bit(layer), &site->flags);
+}
+
+/*
+ * main.c: markers_mutex protects the name table, every entry, the probe
+ * lists, the site groups and the private fields of every struct marker.
+ * The name table and the probe lists are also RCU lists, entries and
+ * probes freed after a grace period, for marker_get_private_data(), which
+ * legacy code calls inside a walk or from a probe.
+ *
+ * Lock order, written only here, outermost first: a lock may be taken
+ * with locks above it held, never with one below it held.
+ *
+ *   tracepoint_module_list_mutex  tracepoint core: held around its module
+ *                                 notifier (main.c); never taken here
+ *   marker_events_mutex           event.c: adds and removes events
+ *   event_mutex                   trace core: trace_add_event_call() wants
+ *                                 it; events are enabled under it
+ *   trace_types_lock              trace core: tracing_reset_all_online_cpus();
+ *                                 instance removal disables events under it
+ *   marker_counters_mutex         control.c: the debugfs counters
+ *   markers_mutex                 main.c: the registry (above)
+ *   tracepoints_mutex             tracepoint core: tracepoint_probe_register()
+ *
+ * Enabling an event registers a probe, so markers_mutex comes below the
+ * trace core's locks: event.c asks the registry for its names before it
+ * takes event_mutex, never under it.
+ */
 extern struct mutex markers_mutex;
 
 /* Where a site lives, for messages and listings. */
@@ -100,6 +136,13 @@ static inline bool marker_is_site(struct tracepoint *tp)
 			sizeof(MARKER_TP_PREFIX) - 1);
 }
 
+/* Does @site have the format @e's probes agreed on? */
+static inline bool marker_site_matches(struct marker_entry *e,
+				       struct marker *site)
+{
+	return e->format && !strcmp(e->format, site->format);
+}
+
 /* The first site found of @e's name, which fixes a wildcard's format. */
 static inline struct marker *marker_entry_first_site(struct marker_entry *e)
 {
@@ -109,8 +152,8 @@ static inline struct marker *marker_entry_first_site(struct marker_entry *e)
 /* registry.c: marker names and their probes */
 int marker_check_name(const char *name);
 struct marker_entry *marker_entry_lookup(const char *name);
-struct marker_entry *marker_entry_get(const char *name);
-void marker_entry_put(struct marker_entry *e);
+struct marker_entry *marker_entry_lookup_or_create(const char *name);
+void marker_entry_free_if_unused(struct marker_entry *e);
 int marker_entry_set_format(struct marker_entry *e, const char *format);
 void marker_entry_clear_format(struct marker_entry *e);
 struct marker_probe *marker_entry_find_probe(struct marker_entry *e,
@@ -129,6 +172,12 @@ typedef void (*marker_name_fn)(const char *name, const char *format,
 void marker_visit_sited_names(marker_name_fn fn, void *priv);
 
 /* sites.c: marker sites, and the probes of their names on them */
+bool marker_layer_wants(struct marker *site, enum marker_layer layer);
+int marker_site_connect(struct marker *site, enum marker_layer layer);
+void marker_site_disconnect(struct marker *site, enum marker_layer layer);
+void marker_tp_unregister(struct marker *site, struct marker_probe *p);
+void marker_site_report(struct marker *site, int err);
+void marker_entry_retry(struct marker_entry *e);
 void marker_iter_seek(struct marker_iter *iter, bool advance);
 const char *marker_site_state(struct marker *site);
 bool marker_sites_retry(void);
@@ -156,10 +205,10 @@ void marker_control_exit(void);
 extern struct mutex event_mutex;
 void tracing_reset_all_online_cpus(void);
 
-void marker_events_sync(void);
+void marker_events_reconcile(void);
 const char *marker_event_state(const char *name);
 #else
-static inline void marker_events_sync(void)
+static inline void marker_events_reconcile(void)
 {
 }
 

@@ -38,7 +38,7 @@ static void marker_module_coming(struct module *mod)
 
 	found = marker_sites_module_coming(mod);
 	if (added || found)
-		marker_events_sync();
+		marker_events_reconcile();
 }
 
 static void marker_module_going(struct module *mod)
@@ -63,7 +63,7 @@ static void marker_module_going(struct module *mod)
 	if (released)
 		tracepoint_synchronize_unregister();
 	if (released || added)
-		marker_events_sync();
+		marker_events_reconcile();
 }
 
 static int marker_tp_module_notify(struct notifier_block *nb,
@@ -115,7 +115,7 @@ static int __init marker_compat_init(void)
 	ret = marker_sites_init();
 	if (ret)
 		return ret;
-	marker_events_sync();
+	marker_events_reconcile();
 	ret = marker_modules_init();
 	if (ret) {
 		marker_sites_exit();

@@ -84,27 +84,27 @@ static struct marker_entry *marker_entry_create(const char *name)
 }
 
 /**
- * marker_entry_get - the entry of a name, created if it has none
+ * marker_entry_lookup_or_create - the entry of a name, created if it has none
  * @name: the name
  *
  * The caller gives the entry a site or a probe, or hands it back with
- * marker_entry_put().  Called with markers_mutex held.
+ * marker_entry_free_if_unused().  Called with markers_mutex held.
  *
  * Return: the entry, or NULL when out of memory.
  */
-struct marker_entry *marker_entry_get(const char *name)
+struct marker_entry *marker_entry_lookup_or_create(const char *name)
 {
 	return marker_entry_lookup(name) ?: marker_entry_create(name);
 }
 
 /**
- * marker_entry_put - free an entry left with neither sites nor probes
+ * marker_entry_free_if_unused - free an entry left without sites or probes
  * @e: the entry
  *
  * Lock-free readers (marker_get_private_data()) may still see it until a
  * grace period has passed.  Called with markers_mutex held.
  */
-void marker_entry_put(struct marker_entry *e)
+void marker_entry_free_if_unused(struct marker_entry *e)
 {
 	if (!list_empty(&e->sites) || !list_empty(&e->probes) ||
 	    !list_empty(&e->taps))
