@@ -17,25 +17,20 @@
 # Build directories: $MARKER_CACHE/build/um-VERSION, the UML kernel of
 # scripts/mct.py kunit-uml with the sample added (each copy is touched before
 # its build, so only the sample is rebuilt; vmlinux must hold bridges
-# after, and only after, the conversion).  Logs: $MARKER_CACHE/logs/cocci-*.  Output is KTAP (plan,
-# "ok N name" / "not ok N name # reason", "# " diagnostics), then the line
-# "N passed, N failed"; exit status 0 when all passed.  Not called by
+# after, and only after, the conversion).  Logs: $MARKER_CACHE/logs/cocci-*.
+# Output is KTAP (scripts/lib/ktap.sh: plan, "ok N name" / "not ok N name
+# # reason", "# " diagnostics, the "# Totals:" line), then the line "N
+# passed, N failed"; exit status 0 when all passed.  Not called by
 # run-tests.sh (it builds kernels): run it on its own.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../scripts/env.sh"
+. "$here/../scripts/lib/ktap.sh"
 
 vers=${*:-$MARKER_KVERS}
 stage=$MARKER_CACHE/cocci-diff
 logdir=$MARKER_CACHE/logs
 link=marker-cocci-sample
-pass=0
-fail=0
-num=0
-ok() { num=$((num + 1)); pass=$((pass + 1)); echo "ok $num $1"; }
-ko() { num=$((num + 1)); fail=$((fail + 1)); echo "not ok $num $1 # $2"; }
-skip() { num=$((num + 1)); echo "ok $num $1 # SKIP $2"; }
-diag() { sed 's/^/# /' "$@"; }
 
 # drivers/Kconfig sources drivers/$link/Kconfig unconditionally (kconfig
 # has no optional source any more), so the link must always point at a
@@ -53,8 +48,7 @@ trap park EXIT
 
 mkdir -p "$stage" "$logdir" "$MARKER_CACHE/build"
 nvers=$(echo $vers | wc -w)
-echo "KTAP version 1"
-echo "1..$((4 + 3 * nvers))"
+ktap_plan $((4 + 3 * nvers))
 rm -rf "$stage/orig" "$stage/conv"
 cp -r "$here/sample" "$stage/orig"
 cp -r "$here/sample" "$stage/conv"
@@ -66,36 +60,36 @@ rm -f "$stage/orig/expected-report" "$stage/conv/expected-report"
 rc=$?
 if [ $rc -eq 0 ] && diff -u <(grep -v "^#" "$here/sample/expected-report") \
 	"$stage/report" > "$stage/report.diff"; then
-	ok convert_report
+	ktap_ok convert_report
 else
-	diag "$stage/report.diff"
-	ko convert_report "report differs from sample/expected-report (rc $rc)"
+	ktap_diag_file "$stage/report.diff"
+	ktap_not_ok convert_report "report differs from sample/expected-report (rc $rc)"
 fi
 if grep -q 'trace_legacy_irq_entry(irq, ip);' "$stage/conv/legacy_subsys.c"; then
-	ok convert_rewrote_sample
+	ktap_ok convert_rewrote_sample
 else
-	ko convert_rewrote_sample "no trace_legacy_irq_entry() call in the copy"
+	ktap_not_ok convert_rewrote_sample "no trace_legacy_irq_entry() call in the copy"
 fi
 cp -r "$stage/conv" "$stage/conv.again"
 (cd "$stage" && "$here/convert" --header conv.again/legacy_trace.h \
 	--source conv.again/legacy_trace.c conv.again) > /dev/null 2>&1
 if diff -r "$stage/conv" "$stage/conv.again" > /dev/null; then
-	ok convert_idempotent
+	ktap_ok convert_idempotent
 else
-	ko convert_idempotent "a second run changed the sample"
+	ktap_not_ok convert_idempotent "a second run changed the sample"
 fi
 rm -rf "$stage/conv.again"
 tree612=$MARKER_CACHE/linux-source-6.12
 if [ -x "$tree612/scripts/checkpatch.pl" ]; then
 	if "$tree612/scripts/checkpatch.pl" --strict --no-tree -q -f \
 		"$stage"/conv/*.c "$stage"/conv/*.h > "$stage/checkpatch.log" 2>&1; then
-		ok checkpatch_converted
+		ktap_ok checkpatch_converted
 	else
-		diag "$stage/checkpatch.log"
-		ko checkpatch_converted "checkpatch --strict on the converted sources"
+		ktap_diag_file "$stage/checkpatch.log"
+		ktap_not_ok checkpatch_converted "checkpatch --strict on the converted sources"
 	fi
 else
-	skip checkpatch_converted "no checkpatch.pl in $tree612"
+	ktap_skip checkpatch_converted "no checkpatch.pl in $tree612"
 fi
 
 # --- kernels ------------------------------------------------------------------
@@ -116,27 +110,27 @@ kunit() { # VERSION TREE COPY
 		> "$log" 2>&1
 	local rc=$?
 	grep -E '^\[..:..:..\] (=+|.*(PASSED|FAILED|passed|failed|Testing complete))' "$log" |
-		tail -4 | diag
+		tail -4 | ktap_diag_file
 	# the suite must have run, not only built
 	# and on the copy it was given (the converted one has the bridges)
 	local bridges
 	bridges=$(nm "$build/vmlinux" 2>/dev/null | grep -c '_marker_bridge$')
 	if [ "$copy" = conv ]; then
-		[ "$bridges" -gt 0 ] || { echo "# no bridges in vmlinux"; rc=1; }
+		[ "$bridges" -gt 0 ] || { ktap_diag "no bridges in vmlinux"; rc=1; }
 	else
-		[ "$bridges" -eq 0 ] || { echo "# bridges in vmlinux"; rc=1; }
+		[ "$bridges" -eq 0 ] || { ktap_diag "bridges in vmlinux"; rc=1; }
 	fi
 	if [ $rc -eq 0 ] && grep -q 'marker_cocci_legacy' "$log"; then
-		ok "kunit_${ver}_$copy"
+		ktap_ok "kunit_${ver}_$copy"
 	else
-		ko "kunit_${ver}_$copy" "log $log"
+		ktap_not_ok "kunit_${ver}_$copy" "log $log"
 	fi
 }
 
 for ver in $vers; do
 	if ! tree=$("$MARKER_REPO/scripts/prepare-tree.sh" "$ver"); then
 		for t in "kunit_${ver}_orig" "kunit_${ver}_conv" "sparse_$ver"; do
-			ko "$t" "scripts/prepare-tree.sh $ver failed"
+			ktap_not_ok "$t" "scripts/prepare-tree.sh $ver failed"
 		done
 		continue
 	fi
@@ -158,16 +152,15 @@ for ver in $vers; do
 		# checker-valid.sh wants __typeof_unqual__, which Debian
 		# 12's 0.6.4 lacks): then nothing was checked.
 		if grep -q 'specified, but .* is not available or not up to date' "$log"; then
-			skip "sparse_$ver" "the tree refuses sparse $(sparse --version 2>&1)"
+			ktap_skip "sparse_$ver" "the tree refuses sparse $(sparse --version 2>&1)"
 		else
-			ok "sparse_$ver"
+			ktap_ok "sparse_$ver"
 		fi
 	else
-		diag "$log.hits"
-		ko "sparse_$ver" "sparse C=2 (log $log)"
+		ktap_diag_file "$log.hits"
+		ktap_not_ok "sparse_$ver" "sparse C=2 (log $log)"
 	fi
 	exec 9>&-
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+ktap_finished --summary

@@ -16,28 +16,22 @@
 # Not here: differential-test.sh (builds UML kernels; run it separately).
 # UPDATE=1 rewrites the expected files from the current output.
 #
-# Output is KTAP (as kselftest's ktap_helpers.sh prints it): the plan,
-# one "ok N name" / "not ok N name # reason" line per check, diagnostics
-# (diffs, logs) as "# " lines; then the line "N passed, N failed".  Exit
-# status non-zero on any failure.
+# Output is KTAP (scripts/lib/ktap.sh, as kselftest's ktap_helpers.sh
+# prints it): the plan, one "ok N name" / "not ok N name # reason" line
+# per check, diagnostics (diffs, logs) as "# " lines, the "# Totals:"
+# line; then the line "N passed, N failed".  Exit status non-zero on any
+# failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../scripts/lib/ktap.sh"
 cocci=$here/trace_mark_to_tracepoint.cocci
 cases=$here/tests
 convert_cases=(convert convert_naming convert_define)
-pass=0
-fail=0
-num=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export MARKERFMT_LIB=$here/lib PYTHONDONTWRITEBYTECODE=1
 unset MARKER_COCCI_DB MARKER_COCCI_OUT MARKER_COCCI_NAMING
 
-ok() { num=$((num + 1)); pass=$((pass + 1)); echo "ok $num $1"; }
-ko() { num=$((num + 1)); fail=$((fail + 1)); echo "not ok $num $1 # $2"; }
-skip() { num=$((num + 1)); echo "ok $num $1 # SKIP $2"; }
-diag() { sed 's/^/# /' "$@"; }
-summary() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
 # expected files carry an SPDX line starting with '#'
 expected() { grep -v '^# SPDX-License-Identifier' "$1"; }
 spdx() { { echo '# SPDX-License-Identifier: GPL-2.0'; cat "$1"; } > "$2"; }
@@ -45,25 +39,24 @@ spatch_ok() { # log: no python trouble
 	! grep -qE 'Error in Python script|^EXN|Traceback|exception' "$1"
 }
 
-echo "KTAP version 1"
 if ! command -v spatch > /dev/null; then
-	echo "1..1"
-	ko spatch "spatch not found"
-	summary
+	ktap_plan 1
+	ktap_not_ok spatch "spatch not found"
+	ktap_finished --summary
 fi
 # unit tests, 2 per semantic patch case, 2 modes, 4 per convert case, the
 # missing directory, coccicheck, the corpus
 ncases=$(find "$cases" -maxdepth 1 -name '*.c' | wc -l)
-echo "1..$((1 + 2 * ncases + 2 + 4 * ${#convert_cases[@]} + 3))"
+ktap_plan $((1 + 2 * ncases + 2 + 4 * ${#convert_cases[@]} + 3))
 
 # --- 1. unit tests ------------------------------------------------------------
 if python3 -m unittest discover -s "$here/lib" -p 'test_*.py' \
 	> "$tmp/unit.log" 2>&1; then
-	echo "# unit tests: $(grep -E '^Ran ' "$tmp/unit.log")"
-	ok unit_tests
+	ktap_diag "unit tests: $(grep -E '^Ran ' "$tmp/unit.log")"
+	ktap_ok unit_tests
 else
-	diag "$tmp/unit.log"
-	ko unit_tests "python unit tests of lib/markerfmt.py"
+	ktap_diag_file "$tmp/unit.log"
+	ktap_not_ok unit_tests "python unit tests of lib/markerfmt.py"
 fi
 
 # --- 2. semantic patch cases --------------------------------------------------
@@ -82,15 +75,15 @@ for c in tests/*.c; do
 		rc=0
 	fi
 	if [ ! -f "$out" ] || [ $rc -ne 0 ] || ! spatch_ok "$tmp/$n.patch.log"; then
-		diag "$tmp/$n.patch.log"
-		ko "patch_$n" "spatch -D patch rc $rc or a python error"
+		ktap_diag_file "$tmp/$n.patch.log"
+		ktap_not_ok "patch_$n" "spatch -D patch rc $rc or a python error"
 	else
 		[ "${UPDATE:-}" ] && cp "$out" "$t.res"
 		if diff -u "$t.res" "$out" > "$tmp/$n.diff"; then
-			ok "patch_$n"
+			ktap_ok "patch_$n"
 		else
-			diag "$tmp/$n.diff"
-			ko "patch_$n" "result differs from $t.res"
+			ktap_diag_file "$tmp/$n.diff"
+			ktap_not_ok "patch_$n" "result differs from $t.res"
 		fi
 	fi
 
@@ -101,10 +94,10 @@ for c in tests/*.c; do
 	[ "${UPDATE:-}" ] && spdx "$tmp/$n.rep" "$t.report"
 	if [ $rc -eq 0 ] && spatch_ok "$tmp/$n.rep.err" &&
 		diff -u <(expected "$t.report") "$tmp/$n.rep" > "$tmp/$n.diff"; then
-		ok "report_$n"
+		ktap_ok "report_$n"
 	else
-		diag "$tmp/$n.rep.err" "$tmp/$n.diff"
-		ko "report_$n" "report differs from $t.report (rc $rc)"
+		ktap_diag_file "$tmp/$n.rep.err" "$tmp/$n.diff"
+		ktap_not_ok "report_$n" "report differs from $t.report (rc $rc)"
 	fi
 done
 
@@ -112,10 +105,10 @@ for mode in context org; do
 	if spatch --very-quiet --sp-file "$cocci" -D $mode tests/basic.c \
 		> "$tmp/$mode.out" 2>&1 && spatch_ok "$tmp/$mode.out" &&
 		grep -q 'kvm_exit' "$tmp/$mode.out"; then
-		ok "mode_$mode"
+		ktap_ok "mode_$mode"
 	else
-		diag "$tmp/$mode.out"
-		ko "mode_$mode" "spatch -D $mode failed or found nothing"
+		ktap_diag_file "$tmp/$mode.out"
+		ktap_not_ok "mode_$mode" "spatch -D $mode failed or found nothing"
 	fi
 done
 
@@ -131,22 +124,22 @@ conv_case() { # NAME ARGS...: tests/NAME/{input,expected,expected.report}
 		spdx "$tmp/$n.report" "$d/expected.report"
 	fi
 	if [ $rc -eq 0 ]; then
-		ok "${n}_rc"
+		ktap_ok "${n}_rc"
 	else
-		diag "$tmp/$n.err"
-		ko "${n}_rc" "convert exit status $rc"
+		ktap_diag_file "$tmp/$n.err"
+		ktap_not_ok "${n}_rc" "convert exit status $rc"
 	fi
 	if diff -ru "$d/expected" "$tmp/$n/input" > "$tmp/$n.diff"; then
-		ok "${n}_result"
+		ktap_ok "${n}_result"
 	else
-		diag "$tmp/$n.diff"
-		ko "${n}_result" "result differs from $d/expected"
+		ktap_diag_file "$tmp/$n.diff"
+		ktap_not_ok "${n}_result" "result differs from $d/expected"
 	fi
 	if diff -u <(expected "$d/expected.report") "$tmp/$n.report" > "$tmp/$n.diff"; then
-		ok "${n}_report"
+		ktap_ok "${n}_report"
 	else
-		diag "$tmp/$n.diff"
-		ko "${n}_report" "report differs from $d/expected.report"
+		ktap_diag_file "$tmp/$n.diff"
+		ktap_not_ok "${n}_report" "report differs from $d/expected.report"
 	fi
 	# idempotence: same files, same report
 	cp -r "$tmp/$n/input" "$tmp/$n/first"
@@ -154,10 +147,10 @@ conv_case() { # NAME ARGS...: tests/NAME/{input,expected,expected.report}
 	rc=$?
 	if [ $rc -eq 0 ] && diff -ru "$tmp/$n/first" "$tmp/$n/input" > "$tmp/$n.diff" &&
 		diff -u "$tmp/$n.report" "$tmp/$n.report2" > "$tmp/$n.diff"; then
-		ok "${n}_idempotent"
+		ktap_ok "${n}_idempotent"
 	else
-		diag "$tmp/$n.diff"
-		ko "${n}_idempotent" "second run changed something (rc $rc)"
+		ktap_diag_file "$tmp/$n.diff"
+		ktap_not_ok "${n}_idempotent" "second run changed something (rc $rc)"
 	fi
 }
 conv_case convert --header input/include/net_trace.h --source input/net_trace.c
@@ -169,9 +162,9 @@ conv_case convert_define --header input/mm_trace.h --source input/mm_trace.c
 "$here/convert" --header x.h --source x.c /nonexistent > /dev/null 2> "$tmp/nodir.err"
 rc=$?
 if [ $rc -eq 2 ] && grep -q 'is not a directory' "$tmp/nodir.err"; then
-	ok convert_missing_dir
+	ktap_ok convert_missing_dir
 else
-	ko convert_missing_dir "convert on a missing directory: rc $rc, $(cat "$tmp/nodir.err")"
+	ktap_not_ok convert_missing_dir "convert on a missing directory: rc $rc, $(cat "$tmp/nodir.err")"
 fi
 
 # --- coccicheck ----------------------------------------------------------------
@@ -185,13 +178,13 @@ if [ -f "$tree/scripts/coccicheck" ]; then
 	if [ $rc -eq 0 ] &&
 		grep -q 'basic.c:5:1-11: WARNING: trace_mark(kvm_exit) can become' "$tmp/cc.out" &&
 		grep -q 'unnamed.c:5:1-11: WARNING: trace_mark(spu_switch) left alone' "$tmp/cc.out"; then
-		ok coccicheck_report
+		ktap_ok coccicheck_report
 	else
-		diag "$tmp/cc.out"
-		ko coccicheck_report "make coccicheck MODE=report (rc $rc)"
+		ktap_diag_file "$tmp/cc.out"
+		ktap_not_ok coccicheck_report "make coccicheck MODE=report (rc $rc)"
 	fi
 else
-	skip coccicheck_report "no kernel tree at $tree"
+	ktap_skip coccicheck_report "no kernel tree at $tree"
 fi
 
 # --- 4. corpus timing -----------------------------------------------------------
@@ -236,14 +229,14 @@ TIMEFORMAT='%R s elapsed, %U s user, %S s system'
 rc=$?
 left=$(grep -r 'trace_mark(' "$corpus" --include='file*.c' | wc -l)
 if [ $rc -eq 0 ]; then
-	printf '# corpus: %d files, %d sites, %d converted, %d reported: %s (load %s)\n' \
+	ktap_diag "$(printf 'corpus: %d files, %d sites, %d converted, %d reported: %s (load %s)' \
 		"$(find "$corpus" -name 'file*.c' | wc -l)" "$nsites" \
 		$((nsites - left)) "$(wc -l < "$tmp/corpus.report")" \
-		"$(cat "$tmp/corpus.time")" "$(cut -d' ' -f1 /proc/loadavg)"
-	ok corpus
+		"$(cat "$tmp/corpus.time")" "$(cut -d' ' -f1 /proc/loadavg)")"
+	ktap_ok corpus
 else
-	diag "$tmp/corpus.err"
-	ko corpus "convert on the corpus: rc $rc"
+	ktap_diag_file "$tmp/corpus.err"
+	ktap_not_ok corpus "convert on the corpus: rc $rc"
 fi
 
-summary
+ktap_finished --summary

@@ -7,27 +7,21 @@
 # "expect: REGEX" must fail to build with a compiler message matching
 # REGEX; a file carrying "expect-success" must build.  The control case
 # keeps a broken harness from passing the negative ones.  Output is KTAP
-# (one "ok N name" / "not ok N name # reason" per file, the compiler's
-# words as "# " lines), then "N passed, N failed".
+# (scripts/lib/ktap.sh: one "ok N name" / "not ok N name # reason" per
+# file, the compiler's words as "# " lines, the totals), then "N passed,
+# N failed".
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
+. "$(dirname "$0")/lib/ktap.sh"
 
 kdir=${KDIR:-$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)}
 [ -d "$kdir" ] || { echo "no kernel headers found (apt-get install linux-headers-amd64)" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-num=0
 srcs=("$MARKER_REPO"/tests/compile-fail/*.c)
 
-ok() { num=$((num + 1)); pass=$((pass + 1)); echo "ok $num $1"; }
-ko() { num=$((num + 1)); fail=$((fail + 1)); echo "not ok $num $1 # $2"; }
-diag() { sed 's/^/# /'; }
-
-echo "KTAP version 1"
-echo "1..${#srcs[@]}"
+ktap_plan "${#srcs[@]}"
 for src in "${srcs[@]}"; do
 	name=$(basename "$src" .c)
 	dir=$work/$name
@@ -45,29 +39,28 @@ KBUILD
 	set -e
 	if grep -q 'expect-success' "$src"; then
 		if [ $rc -eq 0 ]; then
-			ok "$name"
+			ktap_ok "$name"
 		else
-			ko "$name" "should build, did not"
-			head -n 20 "$dir/log" | diag
+			ktap_not_ok "$name" "should build, did not"
+			head -n 20 "$dir/log" | ktap_diag_file
 		fi
 		continue
 	fi
 	expect=$(sed -n 's/^ \* expect: //p' "$src")
 	# An empty REGEX would match any refusal.
 	if [ -z "$expect" ]; then
-		ko "$name" "no 'expect: REGEX' line and no expect-success"
+		ktap_not_ok "$name" "no 'expect: REGEX' line and no expect-success"
 		continue
 	fi
 	if [ $rc -eq 0 ]; then
-		ko "$name" "compiled, but must not"
+		ktap_not_ok "$name" "compiled, but must not"
 	elif grep -Eq -- "$expect" "$dir/log"; then
-		echo "refused with: $(grep -Eo -- "$expect" "$dir/log" | head -n 1)" | diag
-		ok "$name"
+		ktap_diag "refused with: $(grep -Eo -- "$expect" "$dir/log" | head -n 1)"
+		ktap_ok "$name"
 	else
-		ko "$name" "refused, but not with /$expect/"
-		grep -E 'error|warning' "$dir/log" | head -n 10 | diag
+		ktap_not_ok "$name" "refused, but not with /$expect/"
+		grep -E 'error|warning' "$dir/log" | head -n 10 | ktap_diag_file
 	fi
 done
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+ktap_finished --summary

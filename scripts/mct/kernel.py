@@ -7,77 +7,68 @@ external modules built against an x86_64 build."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from mct import env
 from mct.proc import Failed, run, say
 
-# On top of kunit/.kunitconfig for every x86_64 kernel: real jump labels,
-# loadable modules, the samples built in tree as modules, debugfs for the
-# control interface; and what the guest of qemu.py boots with: the
-# host's root over virtio-9p (6.1's 9P_FS depends on INET), tmpfs and
-# devtmpfs, a script as init.
-X86_BASE = [
-	'CONFIG_JUMP_LABEL=y', 'CONFIG_MODULES=y', 'CONFIG_MODULE_UNLOAD=y',
-	'CONFIG_MARKER_COMPAT_SAMPLES=m', 'CONFIG_DEBUG_FS=y',
-	'CONFIG_PCI=y', 'CONFIG_VIRTIO_MENU=y', 'CONFIG_VIRTIO_PCI=y',
-	'CONFIG_NET=y', 'CONFIG_INET=y', 'CONFIG_UNIX=y', 'CONFIG_NET_9P=y',
-	'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_NETWORK_FILESYSTEMS=y',
-	'CONFIG_9P_FS=y', 'CONFIG_TMPFS=y', 'CONFIG_DEVTMPFS=y',
-	'CONFIG_BINFMT_SCRIPT=y',
-]
+# The kernel configurations are kconfig fragments in kunit/configs/,
+# where each option says why it is there.  kunit.py takes them after
+# the shim's own kunitconfig (kunit_py()) as --kunitconfig files, which
+# it merges, refusing any option two of them set differently.  An
+# override, a fragment that changes what kunit/.kunitconfig sets, is
+# passed line by line as --kconfig_add instead: kunit.py merges those
+# last, later values winning (6.1, 6.12 and 7.3 alike).
+CONFIGS = env.REPO / 'kunit/configs'
 
-# The test kernel, the one every x86_64 test runs on: several CPUs and
-# what the machine's tracing tools need (perf events, BPF, hist
-# triggers); the function tracer, as Debian's kernels have it (so that
-# the out-of-tree build against this tree checks that the record path is
-# not traceable, scripts/oot-build.sh); preemptible, so "probes run with
-# preemption disabled" is a real check; and the debug options: lockdep and RCU proving (a
-# lock-order problem between the marker core, the trace core and the
-# tracepoint module notifier is a lockdep WARNING), sleeping in atomic
-# context, KASAN, RCU-head and list debugging, kmemleak (read by a guest
-# test), and fault injection (failslab through fail-nth, so a guest test
-# can fail each allocation of a path in turn).
-X86_TEST = [
-	'CONFIG_SMP=y', 'CONFIG_NR_CPUS=8', 'CONFIG_PERF_EVENTS=y',
-	'CONFIG_BPF_SYSCALL=y', 'CONFIG_BPF_JIT=y', 'CONFIG_BPF_EVENTS=y',
-	'CONFIG_HIST_TRIGGERS=y',
-	# A tracer of its own: kunit/.kunitconfig's ENABLE_DEFAULT_TRACERS
-	# (tracing where no tracer is chosen) cannot be set beside it.
-	'CONFIG_FUNCTION_TRACER=y', 'CONFIG_ENABLE_DEFAULT_TRACERS=n',
-	'CONFIG_PREEMPT=y', 'CONFIG_DEBUG_KERNEL=y',
-	'CONFIG_DEBUG_ATOMIC_SLEEP=y', 'CONFIG_PROVE_LOCKING=y',
-	'CONFIG_PROVE_RCU=y', 'CONFIG_KASAN=y', 'CONFIG_KASAN_GENERIC=y',
-	'CONFIG_DEBUG_OBJECTS=y', 'CONFIG_DEBUG_OBJECTS_RCU_HEAD=y',
-	'CONFIG_DEBUG_LIST=y', 'CONFIG_DEBUG_KMEMLEAK=y',
-	'CONFIG_FAULT_INJECTION=y', 'CONFIG_FAILSLAB=y',
-	'CONFIG_FAULT_INJECTION_DEBUG_FS=y',
-]
 
-# The modular kernel: the test kernel with the shim built in tree as
-# modules (core, example, KUnit suites).
-X86_MODULAR = [
-	'CONFIG_MARKER_COMPAT=m', 'CONFIG_MARKER_COMPAT_VIRT_EXAMPLE=m',
-	'CONFIG_MARKER_COMPAT_KUNIT_TEST=m',
-]
+class Flavour(NamedTuple):
+	"""An x86_64 kernel: the suffix of its build directory, then the
+	fragments of kunit/configs/ given as --kunitconfig and the
+	overrides given as --kconfig_add, each in order."""
+	suffix: str
+	fragments: tuple[str, ...]
+	overrides: tuple[str, ...] = ()
 
-# The bench kernel: the preemption model pinned, since figures are
-# compared across kernels and the default differs (x86 lost
-# PREEMPT_NONE and PREEMPT_VOLUNTARY in 7.x; full preemption is on all).
-X86_BENCH = ['CONFIG_PREEMPT=y']
 
-# "test" and "modular" share a build directory: they differ in the shim's
-# own options only, so switching between them rebuilds the shim and
-# relinks, where a directory of its own would cost a whole debug kernel.
-# The bench kernel is uniprocessor and has no debug options, since they
-# weigh on what the benchmark measures.
+# The test kernel, the one every x86_64 test runs on, is the debug
+# kernel with the function tracer.  "test" and "modular" share a build
+# directory: they differ in the shim's own options only, so switching
+# between them rebuilds the shim and relinks, where a directory of its
+# own would cost a whole debug kernel.  The bench kernel is uniprocessor
+# and has no debug options, since they weigh on what the benchmark
+# measures.
 FLAVOURS = {
-	'test': ('', X86_BASE + X86_TEST),
-	'modular': ('', X86_BASE + X86_TEST + X86_MODULAR),
-	'bench': ('-bench', X86_BASE + X86_BENCH),
+	'test': Flavour('', ('x86_64.config', 'debug.config'),
+			('ftrace.config',)),
+	'modular': Flavour('', ('x86_64.config', 'debug.config'),
+			   ('ftrace.config', 'modular.config')),
+	'bench': Flavour('-bench', ('x86_64.config', 'bench.config')),
 }
+
+
+def fragment_options(path: Path) -> list[str]:
+	"""The options a kconfig fragment sets, as kunit.py's kunit_config
+	reads them: CONFIG_X=V, and "# CONFIG_X is not set"."""
+	opts = []
+	for line in path.read_text().splitlines():
+		line = line.strip()
+		if re.match(r'CONFIG_\w+=', line) or \
+		   re.fullmatch(r'# CONFIG_\w+ is not set', line):
+			opts.append(line)
+	return opts
+
+
+def config_args(flavour: Flavour) -> list[str]:
+	"""kunit.py's options for the fragments of flavour."""
+	args = [f'--kunitconfig={CONFIGS / f}' for f in flavour.fragments]
+	for f in flavour.overrides:
+		for opt in fragment_options(CONFIGS / f):
+			args += ['--kconfig_add', opt]
+	return args
 
 
 def prepare_tree(ver: str, unpack_only: bool = False) -> Path:
@@ -137,10 +128,10 @@ class X86Kernel:
 	"""An x86_64 build of one kernel version in one flavour."""
 
 	def __init__(self, ver: str, flavour: str = 'test'):
-		suffix, self.options = FLAVOURS[flavour]
+		self.config = FLAVOURS[flavour]
 		self.ver = ver
 		self.flavour = flavour
-		self.build = env.BUILDS / f'x86_64-{ver}{suffix}'
+		self.build = env.BUILDS / f'x86_64-{ver}{self.config.suffix}'
 		self.bzimage = self.build / 'arch/x86/boot/bzImage'
 		# External modules are built from a copy: M= writes next to
 		# the sources.
@@ -153,9 +144,8 @@ class X86Kernel:
 
 	def kunit(self, sub: str, args: Sequence[str], log: Path,
 		  echo: bool = True) -> tuple[int, str]:
-		opts = ['--arch=x86_64', f'--build_dir={self.build}']
-		for opt in self.options:
-			opts += ['--kconfig_add', opt]
+		opts = ['--arch=x86_64', f'--build_dir={self.build}',
+			*config_args(self.config)]
 		return kunit_py(self.tree, sub, opts + list(args), log,
 				self.lock, echo)
 

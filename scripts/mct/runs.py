@@ -73,11 +73,12 @@ def _kunit_counts(summary: Optional[Counts], rc: int, log: Path) -> Counts:
 # kunit.py's options for the architectures it boots itself: UML runs as
 # a program; arm64 under QEMU (TCG: kunit.py's -accel kvm and hvf are
 # refused by qemu-system-aarch64 on an x86_64 host, which falls back),
-# with the jump labels the UML kernel lacks.
+# with the jump labels the UML kernel lacks (kunit/configs/arm64.config).
 KUNIT_ARCHS = {
 	'um': [],
 	'arm64': ['--arch=arm64', '--cross_compile=aarch64-linux-gnu-',
-		  '--kconfig_add', 'CONFIG_JUMP_LABEL=y', '--timeout=900'],
+		  f'--kunitconfig={kernel.CONFIGS}/arm64.config',
+		  '--timeout=900'],
 }
 
 

@@ -3,6 +3,7 @@
 
 import contextlib
 import io
+import subprocess
 import tempfile
 import unittest
 from pathlib import Path
@@ -168,6 +169,67 @@ class ParseKtapTest(unittest.TestCase):
 			# one failed case, one for the report, one for no end
 			self.assertEqual((c.passed, c.failed), (1, 3))
 		self._each_tree(check)
+
+
+# A shell test's calls of the KTAP library (scripts/lib/ktap.sh): its
+# output is what ShellKtapTest parses.
+SHELL_TEST = r"""
+. "$1"
+ktap_plan 5
+ktap_diag "starting"
+ktap_check first true
+ktap_check_eq second 1 "$(printf '2\n3')"
+ktap_check_msg third "no such file" test -e /nonexistent
+ktap_skip fourth "no tool"
+printf 'a diff\n+line\n' | ktap_diag_file
+ktap_ok fifth
+ktap_finished --summary
+"""
+
+
+class ShellKtapTest(unittest.TestCase):
+	"""The shell steps' KTAP library, as the runner reads it."""
+
+	def run_shell(self, script):
+		lib = env.REPO / 'scripts/lib/ktap.sh'
+		p = subprocess.run(['bash', '-c', script, 'test', str(lib)],
+				   capture_output=True, text=True)
+		return p.returncode, p.stdout.splitlines()
+
+	def test_lines_totals_and_exit(self):
+		rc, out = self.run_shell(SHELL_TEST)
+		self.assertEqual(rc, 1)
+		self.assertEqual(out, [
+			'KTAP version 1', '1..5', '# starting', 'ok 1 first',
+			'not ok 2 second # want [1] got [2 3]',
+			'not ok 3 third # no such file',
+			'ok 4 fourth # SKIP no tool', '# a diff', '# +line',
+			'ok 5 fifth',
+			'# Totals: pass:2 fail:2 xfail:0 xpass:0 skip:1 error:0',
+			'2 passed, 2 failed'])
+
+	def test_plan_not_kept_fails(self):
+		rc, out = self.run_shell('. "$1"; ktap_plan 2; ktap_ok a; '
+					 'ktap_finished')
+		self.assertEqual(rc, 1)
+		self.assertEqual(out[-2:], [
+			'# planned 2 tests, ran 1',
+			'# Totals: pass:1 fail:0 xfail:0 xpass:0 skip:0 error:0'])
+
+	def test_all_passed(self):
+		rc, _ = self.run_shell('. "$1"; ktap_plan 2; ktap_ok a; '
+				       'ktap_skip b why; ktap_finished')
+		self.assertEqual(rc, 0)
+
+	@unittest.skipIf(not _trees(), 'no kernel tree unpacked in the cache')
+	def test_each_parser_reads_it(self):
+		_, out = self.run_shell(SHELL_TEST)
+		for tree in _trees():
+			with self.subTest(tree=tree.name), \
+			     contextlib.redirect_stdout(io.StringIO()):
+				c = results.parse_ktap(tree, out)
+				self.assertEqual((c.passed, c.failed, c.skipped),
+						 (2, 2, 1))
 
 
 class CountsTest(unittest.TestCase):
