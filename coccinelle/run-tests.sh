@@ -116,7 +116,7 @@ done
 conv_case() { # NAME ARGS...: tests/NAME/{input,expected,expected.report}
 	local n=$1 d=$cases/$1
 	shift
-	rm -rf "$tmp/$n" && mkdir -p "$tmp/$n" && cp -r "$d/input" "$tmp/$n/input"
+	rm -rf "${tmp:?}/$n" && mkdir -p "$tmp/$n" && cp -r "$d/input" "$tmp/$n/input"
 	(cd "$tmp/$n" && "$here/convert" "$@" input) > "$tmp/$n.report" 2> "$tmp/$n.err"
 	local rc=$?
 	if [ "${UPDATE:-}" ]; then

@@ -51,6 +51,8 @@ fi
 
 # Waivers: one file, the checkpatch types it may break, and why.  Each is
 # checked with only those types ignored; everything else still counts.
+# (Commas separate checkpatch types inside one value, not elements.)
+# shellcheck disable=SC2054
 declare -A waive=(
 	# The marker macros reuse identifiers (name, tp_name, tp_cb) and the
 	# format string literal, as the historic API's did; by contract none

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Sourced by the scripts: where kernel trees and build directories are cached.
 # Everything lives outside the repository; override with MARKER_CACHE.
 # (HOME may be unset in some CI runners: fall back to the passwd entry.)

@@ -26,6 +26,7 @@ def steps() -> list[tuple[str, list[str]]]:
 	"""(name, mct.py arguments) of every step, in the order they run."""
 	s = [('checkpatch', ['script', 'scripts/checkpatch.sh']),
 	     ('kernel-doc', ['script', 'scripts/kernel-doc.sh']),
+	     ('shellcheck', ['script', 'scripts/shellcheck.sh']),
 	     ('oot-build', ['script', 'scripts/oot-build.sh']),
 	     ('runner-unit', ['unit'])]
 	s += [(f'kunit-uml-{v}', ['kunit-uml', v])

@@ -17,6 +17,8 @@
 #   marker_modules  directory of the modules the tests may insmod
 #   marker_kver     kernel version of the guest (of scripts/kernels)
 #   marker_timeout  seconds one test may take
+#
+# shellcheck disable=SC2154  # the marker_* variables, from the kernel
 set -u
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LC_ALL=C
 

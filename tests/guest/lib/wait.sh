@@ -10,9 +10,9 @@
 # removal, which runs from a work item once its last user is gone.
 
 wait_for() {
-	local i
+	local _
 
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		"$@" && return 0
 		sleep 0.2
 	done
