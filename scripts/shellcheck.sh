@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# shellcheck.sh: shellcheck every shell script of the repository (tracked
+# scripts/shellcheck.sh: run shellcheck on every shell script (tracked
 # *.sh files, and tracked files whose first line runs bash or sh), at
 # severity "warning": errors and warnings fail, style notes do not.
 # Sourced files are followed (-x).  Fails if shellcheck is missing or if
