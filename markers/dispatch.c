@@ -16,6 +16,7 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <compat/marker.h>
+#include <compat/tracepoint_callbacks.h>
 #include <compat/tracepoint_read.h>
 
 #include "internal.h"
@@ -72,25 +73,14 @@ EXPORT_SYMBOL_GPL(marker_probe_cb);
  * @mdata: the site
  *
  * Counts the entries of the site's probe array as the kernel's tracepoint
- * core keeps it.  For diagnostics and tests: the answer may be stale as
+ * core keeps it, as compat_tp_callbacks() counts any tracepoint's.  For
+ * diagnostics and tests: the answer may be stale as
  * soon as it is returned.
  *
  * Return: the number of probes on @mdata's tracepoint.
  */
 unsigned int marker_site_probes(struct marker *mdata)
 {
-	struct tracepoint_func *it;
-	struct compat_tp_read rd;
-	unsigned int nr = 0;
-
-	compat_tp_read_lock(&rd);
-	rcu_read_lock_sched();
-	it = rcu_dereference_raw(mdata->tp.funcs);
-	if (it)
-		for (; it->func; it++)
-			nr++;
-	rcu_read_unlock_sched();
-	compat_tp_read_unlock(&rd);
-	return nr;
+	return compat_tp_callbacks(&mdata->tp);
 }
 EXPORT_SYMBOL_GPL(marker_site_probes);

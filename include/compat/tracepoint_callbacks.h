@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Counting the callbacks on a tracepoint, for tests and samples.
+ * Counting the callbacks on a tracepoint, for tests, samples and the
+ * core's own listing (marker_site_probes()).
  *
  * The count is read from the kernel tracepoint core's own probe array
  * (struct tracepoint's funcs), never from the bookkeeping of the marker
