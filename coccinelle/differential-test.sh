@@ -148,10 +148,7 @@ for ver in $vers; do
 	if (cd "$tree" && make ARCH=um O="$MARKER_CACHE/build/um-$ver" \
 		C=2 "drivers/$link/") > "$log" 2>&1 &&
 		! grep -E "drivers/$link/.*(warning|error):" "$log" > "$log.hits"; then
-		# A tree may refuse the machine's sparse (7.3's
-		# checker-valid.sh wants __typeof_unqual__, which Debian
-		# 12's 0.6.4 lacks): then nothing was checked.
-		if grep -q 'specified, but .* is not available or not up to date' "$log"; then
+		if marker_sparse_refused "$log"; then
 			ktap_skip "sparse_$ver" "the tree refuses sparse $(sparse --version 2>&1)"
 		else
 			ktap_ok "sparse_$ver"

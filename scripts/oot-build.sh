@@ -60,7 +60,7 @@ check_log()
 	bad=$(grep -E "^($copy/|\./|(\.\./)?(markers|kunit|include/compat|samples|tracepoints)/)[^:]*:[0-9]+(:[0-9]+)?: (warning|error):" "$log" || true)
 	bad+=$(grep -E '^(WARNING|ERROR): modpost:' "$log" | sed 's/^/\n/' || true)
 	other=$(grep -cE ': (warning|error):' "$log" || true)
-	if grep -q 'specified, but .* is not available or not up to date' "$log"; then
+	if marker_sparse_refused "$log"; then
 		if [ "${SPARSE_OPTIONAL:-0}" != 1 ]; then
 			echo "oot-build: $name: sparse did not run: $KDIR's checker-valid.sh refuses $(sparse --version 2>&1)" >&2
 			return 1
