@@ -29,9 +29,8 @@ def main(argv: list) -> int:
 	c.add_argument('steps', nargs='*', metavar='STEP',
 		       help='only these steps (see: mct.py steps)')
 	sub.add_parser('steps', help='list the steps of check')
-	for arch, where in (('um', 'on UML'), ('arm64', 'on arm64 (QEMU)')):
-		c = sub.add_parser(f'kunit-{kernel.ARCH_NAMES[arch]}',
-				   help=f'KUnit {where}')
+	for arch, a in kernel.KUNIT_ARCHS.items():
+		c = sub.add_parser(f'kunit-{a.name}', help=f'KUnit {a.where}')
 		c.set_defaults(arch=arch)
 		c.add_argument('ver', choices=env.ALL_KVERS)
 		c.add_argument('--kunitconfig',
@@ -90,8 +89,8 @@ def main(argv: list) -> int:
 		return runs.kunit_run(a.arch, a.ver, a.kunit_args, a.kunitconfig)
 
 	run = {
-		'kunit-uml': kunit,
-		'kunit-arm64': kunit,
+		**{f'kunit-{arch.name}': kunit
+		   for arch in kernel.KUNIT_ARCHS.values()},
 		'kunit-x86': lambda: runs.kunit_x86(a.ver),
 		'guest': lambda: runs.guest(a.ver, a.tests),
 		'modular': lambda: runs.modular(a.ver),

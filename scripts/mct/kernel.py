@@ -94,10 +94,27 @@ def kunit_py(tree: Path, sub: str, args: Sequence[str], log: Path,
 	return run(cmd, log=log, echo=echo, cwd=tree, lock=lock)
 
 
-# The names of kunit.py's architectures in steps and logs (kunit-uml-6.1);
-# build directories have kunit.py's own (um-6.1, the UML build that
-# coccinelle's differential test also uses).
-ARCH_NAMES = {'um': 'uml', 'arm64': 'arm64'}
+class KunitArch(NamedTuple):
+	"""An architecture kunit.py run builds and boots itself: its name in
+	steps, commands and logs (kunit-uml-6.1), where it runs, and its
+	kunit.py run options."""
+	name: str
+	where: str
+	options: tuple[str, ...]
+
+
+# By kunit.py's name, which the build directories have (um-6.1, the UML
+# build that coccinelle's differential test also uses).  arm64 runs under
+# QEMU's TCG (kunit.py's -accel kvm and hvf are refused by
+# qemu-system-aarch64 on an x86_64 host, which falls back), with the jump
+# labels the UML kernel lacks (kunit/configs/arm64.config).
+KUNIT_ARCHS = {
+	'um': KunitArch('uml', 'on UML', ()),
+	'arm64': KunitArch('arm64', 'on arm64 (QEMU)',
+			   ('--arch=arm64', '--cross_compile=aarch64-linux-gnu-',
+			    f'--kunitconfig={CONFIGS}/arm64.config',
+			    '--timeout=900')),
+}
 
 
 def kunit_build(arch: str, ver: str) -> Path:

@@ -101,8 +101,8 @@ _parsers: dict = {}
 
 def _parser(tree: Path):
 	"""The tree's kunit_parser module.  Each tree has its own (6.1's,
-	6.12's and 7.3's differ), under the same module names: import each once, with
-	its kunit_printer, under its own path."""
+	6.12's and 7.3's differ), under the same module names: import each
+	once, with its kunit_printer, under its own path."""
 	key = str(tree)
 	if key not in _parsers:
 		for mod in ('kunit_parser', 'kunit_printer'):

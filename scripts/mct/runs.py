@@ -70,27 +70,16 @@ def _kunit_counts(summary: Optional[Counts], rc: int, log: Path) -> Counts:
 	return counts
 
 
-# kunit.py's options for the architectures it boots itself: UML runs as
-# a program; arm64 under QEMU (TCG: kunit.py's -accel kvm and hvf are
-# refused by qemu-system-aarch64 on an x86_64 host, which falls back),
-# with the jump labels the UML kernel lacks (kunit/configs/arm64.config).
-KUNIT_ARCHS = {
-	'um': [],
-	'arm64': ['--arch=arm64', '--cross_compile=aarch64-linux-gnu-',
-		  f'--kunitconfig={kernel.CONFIGS}/arm64.config',
-		  '--timeout=900'],
-}
-
-
 def kunit_run(arch: str, ver: str, extra: Sequence[str] = (),
 	      kunitconfig: Optional[str] = None) -> Counts:
-	"""The KUnit suites on arch (of KUNIT_ARCHS), through the tree's
-	kunit.py run."""
+	"""The KUnit suites on arch (of kernel.KUNIT_ARCHS), through the
+	tree's kunit.py run."""
 	tree = kernel.prepare_tree(ver)
 	build = kernel.kunit_build(arch, ver)
 	kernel.claim_build(build)
-	log = env.LOGS / f'kunit-{kernel.ARCH_NAMES[arch]}-{ver}.log'
-	args = [f'--build_dir={build}', *KUNIT_ARCHS[arch], *extra]
+	a = kernel.KUNIT_ARCHS[arch]
+	log = env.LOGS / f'kunit-{a.name}-{ver}.log'
+	args = [f'--build_dir={build}', *a.options, *extra]
 	if kunitconfig:
 		args.append(f'--kunitconfig={kunitconfig}')
 	rc, out = kernel.kunit_py(tree, 'run', args, log,

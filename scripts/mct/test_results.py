@@ -43,6 +43,15 @@ def _trees() -> list[Path]:
 		      if (t / 'tools/testing/kunit/kunit_parser.py').exists())
 
 
+def _each_tree(test: unittest.TestCase, check) -> None:
+	"""check(tree) for each tree, quietly (the parser prints its view),
+	as a subtest of test named after the tree."""
+	for tree in _trees():
+		with test.subTest(tree=tree.name), \
+		     contextlib.redirect_stdout(io.StringIO()):
+			check(tree)
+
+
 class ConsoleTest(unittest.TestCase):
 
 	def test_clean(self):
@@ -130,27 +139,19 @@ class KunitSummaryTest(unittest.TestCase):
 class ParseKtapTest(unittest.TestCase):
 	"""Each tree's own kunit_parser reads the guest's document."""
 
-	def _each_tree(self, check):
-		"""check(tree) for each tree, quietly (the parser prints its
-		view), as a subtest named after the tree."""
-		for tree in _trees():
-			with self.subTest(tree=tree.name), \
-			     contextlib.redirect_stdout(io.StringIO()):
-				check(tree)
-
 	def test_counts_and_parts(self):
 		def check(tree):
 			c = results.parse_ktap(tree, results.guest_ktap(CONSOLE))
 			self.assertEqual((c.passed, c.failed, c.skipped), (1, 1, 1))
 			self.assertEqual(c.parts,
 					 [('one', 1, 1, 0), ('two', 0, 0, 1)])
-		self._each_tree(check)
+		_each_tree(self, check)
 
 	def test_no_ktap_is_a_failure(self):
 		def check(tree):
 			c = results.parse_ktap(tree, ['no tests here'])
 			self.assertEqual((c.passed, c.failed), (0, 1))
-		self._each_tree(check)
+		_each_tree(self, check)
 
 	def test_missing_result_is_a_failure(self):
 		lines = ['KTAP version 1', '1..2', 'ok 1 a']
@@ -159,7 +160,7 @@ class ParseKtapTest(unittest.TestCase):
 			c = results.parse_ktap(tree, lines)
 			self.assertEqual(c.passed, 1)
 			self.assertGreaterEqual(c.failed, 1)
-		self._each_tree(check)
+		_each_tree(self, check)
 
 	def test_judge_guest_console_fault(self):
 		lines = CONSOLE[:-1] + ['WARNING: CPU: 0 PID: 1 at x.c:1']
@@ -168,7 +169,7 @@ class ParseKtapTest(unittest.TestCase):
 			c = results.judge_guest(tree, lines, 'test')
 			# one failed case, one for the report, one for no end
 			self.assertEqual((c.passed, c.failed), (1, 3))
-		self._each_tree(check)
+		_each_tree(self, check)
 
 
 # A shell test's calls of the KTAP library (scripts/lib/ktap.sh): its
@@ -224,12 +225,11 @@ class ShellKtapTest(unittest.TestCase):
 	@unittest.skipIf(not _trees(), 'no kernel tree unpacked in the cache')
 	def test_each_parser_reads_it(self):
 		_, out = self.run_shell(SHELL_TEST)
-		for tree in _trees():
-			with self.subTest(tree=tree.name), \
-			     contextlib.redirect_stdout(io.StringIO()):
-				c = results.parse_ktap(tree, out)
-				self.assertEqual((c.passed, c.failed, c.skipped),
-						 (2, 2, 1))
+
+		def check(tree):
+			c = results.parse_ktap(tree, out)
+			self.assertEqual((c.passed, c.failed, c.skipped), (2, 2, 1))
+		_each_tree(self, check)
 
 
 class CountsTest(unittest.TestCase):
