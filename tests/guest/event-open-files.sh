@@ -79,7 +79,7 @@ if [ -n "$have_hist" ]; then
 	fds+=" 6"
 fi
 missing=
-# The test kernel has CONFIG_HIST_TRIGGERS (mct/kernel.py X86_TEST).
+# The test kernel has CONFIG_HIST_TRIGGERS (kunit/configs/debug.config).
 [ -n "$have_hist" ] || missing+=" hist"
 for fd in $fds; do
 	[ -e "/proc/$$/fd/$fd" ] || missing+=" $fd"

@@ -69,7 +69,7 @@ if [ -e "$E/hist" ]; then
 		grep -q '^{ string: *cat *} hitcount: *2$' "$E/hist"
 	echo '!hist:keys=string' > "$E/trigger"
 else
-	# The test kernel has CONFIG_HIST_TRIGGERS (mct/kernel.py X86_TEST).
+	# The test kernel has CONFIG_HIST_TRIGGERS (kunit/configs/debug.config).
 	ktap_not_ok "hist trigger keyed by a field" "no $E/hist"
 fi
 
