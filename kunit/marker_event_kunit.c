@@ -318,6 +318,63 @@ static void marker_event_format_refused(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, reason);
 }
 
+/*
+ * A %n is refused by registration and by event creation alike, wherever
+ * it is and whatever comes before it: a format one of them refuses for
+ * its %n, the other refuses for it too, and no other format.
+ */
+struct writes_case {
+	const char *format;
+	bool writes;
+};
+
+static const struct writes_case writes_cases[] = {
+	{ "n %n", true },
+	{ "n %hhn", true },
+	{ "n %-5ln", true },
+	{ "%d %%%n", true },
+	{ "w %*d then %n", true },
+	{ "ip %pI4 then %n", true },
+	{ "%%n is text", false },
+	/* the '.' is the (unknown) conversion: vsnprintf() stops there */
+	{ "n %5.3.2n", false },
+	{ "end %", false },
+	{ "v %d", false },
+};
+
+static void writes_case_desc(const struct writes_case *c, char *desc)
+{
+	format_desc(c->format, desc);
+}
+
+KUNIT_ARRAY_PARAM(writes, writes_cases, writes_case_desc);
+
+static void writes_probe(void *probe_private, void *call_private,
+			 const char *fmt, va_list *args)
+{
+}
+
+static void marker_event_format_writes(struct kunit *test)
+{
+	const struct writes_case *c = test->param_value;
+	struct marker_event_format *f;
+	const char *reason = NULL;
+	int ret;
+
+	ret = marker_probe_register("kunit_format_writes", c->format,
+				    writes_probe, NULL);
+	if (!ret)
+		marker_probe_unregister("kunit_format_writes", writes_probe,
+					NULL);
+	f = marker_event_format_compile(c->format, &reason);
+	if (!IS_ERR(f))
+		marker_event_format_free(f);
+
+	KUNIT_EXPECT_EQ(test, ret, c->writes ? -EINVAL : 0);
+	KUNIT_EXPECT_EQ(test, reason && str_has_prefix(reason, "%n "),
+			c->writes);
+}
+
 /* Seven strings still fit: the bound is the largest record, not a count. */
 static void marker_event_format_seven_strings(struct kunit *test)
 {
@@ -745,6 +802,7 @@ static void marker_event_refused_site(struct kunit *test)
 static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE_PARAM(marker_event_format_table, format_gen_params),
 	KUNIT_CASE_PARAM(marker_event_format_refused, refused_gen_params),
+	KUNIT_CASE_PARAM(marker_event_format_writes, writes_gen_params),
 	KUNIT_CASE(marker_event_format_seven_strings),
 	KUNIT_CASE(marker_event_print_text),
 	KUNIT_CASE(marker_event_print_short),

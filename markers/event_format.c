@@ -3,15 +3,11 @@
  * Compiling a marker format into a trace event record layout, and the
  * serializer that follows the compiled layout on every hit.
  *
- * Formats are the printf subset marker sites used: %d %i %u %o %x %X %c %s
- * %p, the length modifiers hh h l ll z t (and the old L q j Z), flags,
- * widths and precisions, and %%.  Anything whose argument cannot be
- * recorded faithfully is refused with a reason: %n, a '*' width or
- * precision (an extra argument), floating point, and %p extensions that
- * dereference the pointer (%pM, %pI4, ...).  The symbol extensions
- * %pS %ps %pF %pf %pB only look the value up, so they are kept.  The
- * event prints, and its format file shows, the spellings today's
- * vsnprintf() knows: %Z as %z, %L %q %j as %ll, %pF %pf as %pS %ps.
+ * The format is parsed by marker_format_next_spec() (format.c), the
+ * parser registration uses too.  A format whose arguments cannot all be
+ * recorded faithfully is refused with the parser's reason.  The event
+ * prints, and its format file shows, the spellings today's vsnprintf()
+ * knows: %Z as %z, %L %q %j as %ll, %pF %pf as %pS %ps.
  *
  * Field names come from the text before each conversion, the last word
  * of it ("vm_id %u" gives vm_id; "guest_rip 0x%llx" gives guest_rip;
@@ -32,132 +28,11 @@
 #include <linux/trace_seq.h>
 
 #include "event_format.h"
-
-struct marker_spec {
-	const char *start;	/* the '%' */
-	size_t len;		/* up to and with the conversion character */
-	size_t pre;		/* '%', flags, width and precision */
-	char conv;
-	char length[3];		/* hh h l ll z: the argument's type */
-	char plen[3];		/* the length modifier vsnprintf() knows */
-	char ext[2];		/* %p extension, normalised, or "" */
-	const char *mods;	/* the extension's own modifiers (%pSR) */
-	size_t nr_mods;
-};
+#include "format.h"
 
 static bool marker_is_ident(char c)
 {
 	return isalnum(c) || c == '_';
-}
-
-/*
- * Parse the conversion at @p (just after its '%').  Returns the spec's
- * length from the '%' on, or 0 with *reason set.
- */
-static size_t marker_parse_spec(const char *p, struct marker_spec *s,
-				const char **reason)
-{
-	const char *q = p;
-	bool ptrdiff = false;
-
-	while (*q && strchr("-+ #0", *q))
-		q++;
-	if (*q == '*')
-		goto star;
-	while (isdigit(*q))
-		q++;
-	if (*q == '.') {
-		q++;
-		if (*q == '*')
-			goto star;
-		while (isdigit(*q))
-			q++;
-	}
-
-	s->pre = q - (p - 1);
-	memset(s->length, 0, sizeof(s->length));
-	memset(s->ext, 0, sizeof(s->ext));
-	s->mods = "";
-	s->nr_mods = 0;
-	if ((q[0] == 'h' && q[1] == 'h') || (q[0] == 'l' && q[1] == 'l')) {
-		s->length[0] = q[0];
-		s->length[1] = q[1];
-		q += 2;
-	} else if (*q && strchr("hlLqjzZt", *q)) {
-		switch (*q) {
-		case 'L':
-		case 'q':
-		case 'j':
-			strscpy(s->length, "ll", sizeof(s->length));
-			break;
-		case 'Z':
-			s->length[0] = 'z';
-			break;
-		case 't':
-			s->length[0] = 'l';
-			ptrdiff = true;
-			break;
-		default:
-			s->length[0] = *q;
-		}
-		q++;
-	}
-	/*
-	 * vsnprintf() knows hh h l ll z t and WARNs on (and stops at) the
-	 * old spellings: print %Z as %z and %L %q %j as %ll.  t stays.
-	 */
-	memcpy(s->plen, s->length, sizeof(s->plen));
-	if (ptrdiff)
-		s->plen[0] = 't';
-
-	s->conv = *q;
-	switch (s->conv) {
-	case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
-		break;
-	case 'c':
-	case 's':
-	case 'p':
-		if (s->length[0]) {
-			*reason = "length modifier on %c, %s or %p";
-			return 0;
-		}
-		break;
-	case 'n':
-		*reason = "%n writes through its argument";
-		return 0;
-	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-	case 'a': case 'A':
-		*reason = "floating point conversion";
-		return 0;
-	case '\0':
-		*reason = "incomplete conversion at the end";
-		return 0;
-	default:
-		*reason = "unknown conversion";
-		return 0;
-	}
-	q++;
-	if (s->conv == 'p' && isalnum(*q)) {
-		if (!strchr("SsFfB", *q)) {
-			*reason = "%p extension that dereferences its pointer";
-			return 0;
-		}
-		/* %pF and %pf are gone from vsnprintf(): %pS and %ps now */
-		s->ext[0] = *q == 'F' ? 'S' : *q == 'f' ? 's' : *q;
-		q++;
-		/* %pS and friends take modifiers of their own, e.g. %pSR */
-		s->mods = q;
-		while (*q == 'R' || *q == 'b')
-			q++;
-		s->nr_mods = q - s->mods;
-	}
-	s->start = p - 1;
-	s->len = q - s->start;
-	return s->len;
-
-star:
-	*reason = "'*' width or precision (takes an extra argument)";
-	return 0;
 }
 
 /*
@@ -413,15 +288,11 @@ static int marker_field_out(struct marker_event_field *fld, const char *text,
 
 static unsigned int marker_count_specs(const char *format)
 {
+	struct marker_spec s;
 	unsigned int nr = 0;
-	const char *p;
 
-	for (p = strchr(format, '%'); p; p = strchr(p + 1, '%')) {
-		if (p[1] == '%')
-			p++;
-		else
-			nr++;
-	}
+	while (marker_format_next_spec(&format, &s))
+		nr++;
 	return nr;
 }
 
@@ -443,6 +314,41 @@ static int marker_layout(struct marker_event_format *f)
 	return worst <= MARKER_EVENT_MAX_SIZE ? 0 : -E2BIG;
 }
 
+/*
+ * Compile the conversions of @format into the fields of @f: type, name
+ * and print snippet.  Returns the text after the last conversion, or an
+ * ERR_PTR(), with *@reason set if a conversion cannot be recorded.
+ */
+static const char *marker_compile_fields(struct marker_event_format *f,
+					 const char *format,
+					 const char **reason)
+{
+	const char *text = format, *pos = format;
+	struct marker_event_field *fld;
+	struct marker_spec s;
+	unsigned int idx;
+	int ret;
+
+	while (marker_format_next_spec(&pos, &s)) {
+		if (s.refused) {
+			*reason = s.refused;
+			return ERR_PTR(-EINVAL);
+		}
+		idx = f->nr_fields++;
+		fld = &f->fields[idx];
+		marker_type_field(fld, &s);
+		if (fld->kind == MARKER_FIELD_STR)
+			f->nr_strings++;
+		ret = marker_name_field(f, idx, text, s.start - text);
+		if (!ret)
+			ret = marker_field_out(fld, text, s.start - text, &s);
+		if (ret)
+			return ERR_PTR(ret);
+		text = pos;
+	}
+	return text;
+}
+
 /**
  * marker_event_format_compile - compile a marker format for its event
  * @format: the format, as the site has it
@@ -454,41 +360,25 @@ static int marker_layout(struct marker_event_format *f)
 struct marker_event_format *
 marker_event_format_compile(const char *format, const char **reason)
 {
-	unsigned int nr = marker_count_specs(format), i = 0;
 	struct marker_event_format *f;
-	const char *p, *text = format;
-	struct marker_spec s;
-	int ret = -ENOMEM;
+	const char *text;
+	int ret;
 
 	*reason = NULL;
-	f = kzalloc(struct_size(f, fields, nr), GFP_KERNEL);
+	/* The registration check (probes.c): both refuse the same formats. */
+	if (marker_format_writes(format)) {
+		*reason = "%n writes through its argument";
+		return ERR_PTR(-EINVAL);
+	}
+	f = kzalloc(struct_size(f, fields, marker_count_specs(format)),
+		    GFP_KERNEL);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 
-	for (p = strchr(format, '%'); p; p = strchr(p, '%')) {
-		if (p[1] == '%') {
-			p += 2;
-			continue;
-		}
-		if (!marker_parse_spec(p + 1, &s, reason)) {
-			ret = -EINVAL;
-			goto fail;
-		}
-		marker_type_field(&f->fields[i], &s);
-		if (f->fields[i].kind == MARKER_FIELD_STR)
-			f->nr_strings++;
-		f->nr_fields = i + 1;
-		ret = marker_name_field(f, i, text, p - text);
-		if (!ret)
-			ret = marker_field_out(&f->fields[i], text, p - text,
-					       &s);
-		if (ret)
-			goto fail;
-		text = p + s.len;
-		p = text;
-		i++;
-	}
-
+	text = marker_compile_fields(f, format, reason);
+	ret = PTR_ERR_OR_ZERO(text);
+	if (ret)
+		goto fail;
 	ret = -ENOMEM;
 	f->tail = kstrdup(text, GFP_KERNEL);
 	if (!f->tail)
