@@ -4,18 +4,12 @@
  * serializer that follows the compiled layout on every hit.
  *
  * The format is parsed by marker_format_next_spec() (format.c), the
- * parser registration uses too.  A format whose arguments cannot all be
- * recorded faithfully is refused with the parser's reason.  The event
- * prints, and its format file shows, the spellings today's vsnprintf()
- * knows: %Z as %z, %L %q %j as %ll, %pF %pf as %pS %ps.
- *
- * Field names come from the text before each conversion, the last word
- * of it ("vm_id %u" gives vm_id; "guest_rip 0x%llx" gives guest_rip;
- * "vcpu->id=%d" gives vcpu_id), the rule coccinelle/lib/markerfmt.py
- * uses, so a converted tracepoint and the marker's event agree.  A
- * conversion with no usable word gets argN, N its position; a repeated
- * name gets _2, _3, ...; a name the trace core uses for its common fields
- * (common_*) or a C keyword gets _val.
+ * parser registration uses too, and each field named by
+ * marker_name_field() (format_names.c), the rule the converter shares.
+ * A format whose arguments cannot all be recorded faithfully is refused
+ * with the parser's reason.  The event prints, and its format file
+ * shows, the spellings today's vsnprintf() knows: %Z as %z, %L %q %j as
+ * %ll, %pF %pf as %pS %ps.
  */
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
@@ -29,121 +23,6 @@
 
 #include "event_format.h"
 #include "format.h"
-
-static bool marker_is_ident(char c)
-{
-	return isalnum(c) || c == '_';
-}
-
-/*
- * The name a conversion gets from @len bytes of text before it: the last
- * word (identifiers joined by "." or "->"), provided only punctuation and
- * an "0x" prefix follow it.  Writes at most @size bytes to @buf; returns
- * false if there is no such word.
- */
-static bool marker_field_name(const char *text, size_t len, char *buf,
-			      size_t size)
-{
-	size_t end = len, start, i, n = 0;
-
-	while (end && isspace(text[end - 1]))
-		end--;
-	if (end >= 2 && text[end - 2] == '0' && tolower(text[end - 1]) == 'x' &&
-	    (end == 2 || !marker_is_ident(text[end - 3])))
-		end -= 2;
-	while (end && !marker_is_ident(text[end - 1]))
-		end--;
-	if (!end)
-		return false;
-
-	start = end;
-	for (;;) {
-		while (start && marker_is_ident(text[start - 1]))
-			start--;
-		if (start >= 2 && text[start - 1] == '.' &&
-		    marker_is_ident(text[start - 2]))
-			start -= 1;
-		else if (start >= 3 && text[start - 1] == '>' &&
-			 text[start - 2] == '-' && marker_is_ident(text[start - 3]))
-			start -= 2;
-		else
-			break;
-	}
-	if (isdigit(text[start]))
-		return false;
-
-	for (i = start; i < end && n + 1 < size; i++) {
-		if (marker_is_ident(text[i]))
-			buf[n++] = text[i];
-		else if (n && buf[n - 1] != '_')
-			buf[n++] = '_';
-	}
-	buf[n] = '\0';
-	return n;
-}
-
-static bool marker_name_taken(const struct marker_event_format *f,
-			      unsigned int nr, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr; i++)
-		if (!strcmp(f->fields[i].name, name))
-			return true;
-	return false;
-}
-
-/*
- * Names a C compiler refuses as a struct member: the C11 and C23
- * keywords, GCC's own, and NULL.  Tools compile the format file into a
- * struct (bpftrace's args), so such a field gets the _val suffix.  The
- * converter (coccinelle/lib/markerfmt.py, C_KEYWORDS) uses the same list.
- */
-static const char * const marker_c_keywords[] = {
-	"auto", "break", "case", "char", "const", "continue", "default", "do",
-	"double", "else", "enum", "extern", "float", "for", "goto", "if",
-	"inline", "int", "long", "register", "restrict", "return", "short",
-	"signed", "sizeof", "static", "struct", "switch", "typedef", "union",
-	"unsigned", "void", "volatile", "while",
-	"_Alignas", "_Alignof", "_Atomic", "_BitInt", "_Bool", "_Complex",
-	"_Decimal32", "_Decimal64", "_Decimal128", "_Generic", "_Imaginary",
-	"_Noreturn", "_Static_assert", "_Thread_local",
-	"alignas", "alignof", "bool", "constexpr", "false", "nullptr",
-	"static_assert", "thread_local", "true", "typeof", "typeof_unqual",
-	"asm", "__asm", "__asm__", "__attribute", "__attribute__",
-	"__alignof", "__alignof__", "__auto_type", "__builtin_va_arg",
-	"__complex__", "__const", "__const__", "__extension__", "__imag__",
-	"__inline", "__inline__", "__int128", "__label__", "__real__",
-	"__restrict", "__restrict__", "__signed", "__signed__", "__thread",
-	"__typeof", "__typeof__", "__volatile", "__volatile__",
-	"NULL",
-};
-
-/* Give field @idx its name: from @text, else argN; never a duplicate. */
-static int marker_name_field(struct marker_event_format *f, unsigned int idx,
-			     const char *text, size_t len)
-{
-	char word[64];
-	char *name;
-	unsigned int k;
-
-	if (!marker_field_name(text, len, word, sizeof(word)))
-		snprintf(word, sizeof(word), "arg%u", idx);
-	else if (str_has_prefix(word, "common_") ||
-		 match_string(marker_c_keywords, ARRAY_SIZE(marker_c_keywords),
-			      word) >= 0)
-		strlcat(word, "_val", sizeof(word));
-
-	name = kstrdup(word, GFP_KERNEL);
-	for (k = 2; name && marker_name_taken(f, idx, name); k++) {
-		kfree(name);
-		name = kasprintf(GFP_KERNEL, "%s_%u", word, k);
-	}
-	if (!name)
-		return -ENOMEM;
-	f->fields[idx].name = name;
-	return 0;
-}
 
 /* Kind, record size, C type and signedness of a conversion. */
 static void marker_type_field(struct marker_event_field *fld,
@@ -168,7 +47,12 @@ static void marker_type_field(struct marker_event_field *fld,
 	case 'p':
 		fld->kind = MARKER_FIELD_PTR;
 		fld->size = sizeof(void *);
-		fld->type = "void *";
+		/*
+		 * As the converter's parameter, which takes a const pointer
+		 * without a cast, and as the kernel's own events (kmem's
+		 * ptr): tools see a pointer by the '*' either way.
+		 */
+		fld->type = "const void *";
 		return;
 	}
 
