@@ -3,7 +3,8 @@
  * KUnit tests for marker trace events (markers/event.c, event_format.c).
  *
  * - A table of formats and the fields, record layout and print format
- *   each compiles to, and the formats refused.
+ *   each compiles to (marker_formats.h, which the converter's tests read
+ *   too), the formats refused, and %n refused as registration does.
  * - Records filled and printed as the trace file shows them, with the
  *   record's size known and unknown (tp_printk).
  * - A round trip through the trace buffer: a site fires with known
@@ -49,183 +50,25 @@ struct field_want {
 
 #define FORMAT_MAX_FIELDS	5
 
+/* A row of marker_formats.h; fields end at the first without a name. */
 struct format_case {
 	const char *format;
-	unsigned int nr;
 	struct field_want f[FORMAT_MAX_FIELDS];
 	unsigned int fixed_size;
 	const char *print_fmt;
 };
 
-/*
- * The old spellings under test (%Zu, %Ld, %pF): checkpatch flags them in
- * a string literal, so they are spelled through these.
- */
-#define OLD_Z	"Z"
-#define OLD_L	"L"
-#define OLD_F	"F"
-
-/* On x86 (UML or not) char is signed. */
-#define CHAR_SIGNED	is_signed_type(char)
+#define FIELD(name, type, size, offset, is_signed) \
+	{ name, type, size, offset, is_signed }
+#define MARKER_FORMAT(format, fixed_size, print_fmt, ...) \
+	{ format, { __VA_ARGS__ }, fixed_size, print_fmt },
 
 static const struct format_case format_cases[] = {
-	{ "v %d", 1, {{ "v", "int", 4, 8, true }}, 12, "\"v %d\", REC->v" },
-	{ "v %i", 1, {{ "v", "int", 4, 8, true }}, 12, "\"v %i\", REC->v" },
-	{ "v %u", 1, {{ "v", "unsigned int", 4, 8, false }}, 12,
-	  "\"v %u\", REC->v" },
-	{ "x %x", 1, {{ "x", "unsigned int", 4, 8, false }}, 12,
-	  "\"x %x\", REC->x" },
-	{ "X %X", 1, {{ "X", "unsigned int", 4, 8, false }}, 12,
-	  "\"X %X\", REC->X" },
-	{ "o %o", 1, {{ "o", "unsigned int", 4, 8, false }}, 12,
-	  "\"o %o\", REC->o" },
-	{ "c %c", 1, {{ "c", "char", 1, 8, CHAR_SIGNED }}, 12,
-	  "\"c %c\", REC->c" },
-	{ "b %hhd", 1, {{ "b", "signed char", 1, 8, true }}, 12,
-	  "\"b %hhd\", REC->b" },
-	{ "ub %hhu", 1, {{ "ub", "unsigned char", 1, 8, false }}, 12,
-	  "\"ub %hhu\", REC->ub" },
-	{ "h %hd", 1, {{ "h", "short", 2, 8, true }}, 12, "\"h %hd\", REC->h" },
-	{ "uh %hx", 1, {{ "uh", "unsigned short", 2, 8, false }}, 12,
-	  "\"uh %hx\", REC->uh" },
-	{ "l %ld", 1, {{ "l", "long", 8, 8, true }}, 16, "\"l %ld\", REC->l" },
-	{ "ul %lu", 1, {{ "ul", "unsigned long", 8, 8, false }}, 16,
-	  "\"ul %lu\", REC->ul" },
-	{ "ll %lld", 1, {{ "ll", "long long", 8, 8, true }}, 16,
-	  "\"ll %lld\", REC->ll" },
-	{ "ull %llx", 1, {{ "ull", "unsigned long long", 8, 8, false }}, 16,
-	  "\"ull %llx\", REC->ull" },
-	/* old length modifiers print as vsnprintf() knows them */
-	{ "j %jd", 1, {{ "j", "long long", 8, 8, true }}, 16,
-	  "\"j %lld\", REC->j" },
-	{ "uj %ju", 1, {{ "uj", "unsigned long long", 8, 8, false }}, 16,
-	  "\"uj %llu\", REC->uj" },
-	{ "q %qd", 1, {{ "q", "long long", 8, 8, true }}, 16,
-	  "\"q %lld\", REC->q" },
-	{ "L %" OLD_L "x", 1, {{ "L", "unsigned long long", 8, 8, false }}, 16,
-	  "\"L %llx\", REC->L" },
-	{ "Z %" OLD_Z "u", 1, {{ "Z", "size_t", 8, 8, false }}, 16,
-	  "\"Z %zu\", REC->Z" },
-	{ "sZ %" OLD_Z "d", 1, {{ "sZ", "ssize_t", 8, 8, true }}, 16,
-	  "\"sZ %zd\", REC->sZ" },
-	{ "w %-08" OLD_Z "u|", 1, {{ "w", "size_t", 8, 8, false }}, 16,
-	  "\"w %-08zu|\", REC->w" },
-	{ "fn %p" OLD_F, 1, {{ "fn", "void *", 8, 8, false }}, 16,
-	  "\"fn %pS\", REC->fn" },
-	{ "fn %pf", 1, {{ "fn", "void *", 8, 8, false }}, 16,
-	  "\"fn %ps\", REC->fn" },
-	{ "fn %p" OLD_F "R", 1, {{ "fn", "void *", 8, 8, false }}, 16,
-	  "\"fn %pSR\", REC->fn" },
-	{ "Zebra %u Lq %d", 2,
-	  {{ "Zebra", "unsigned int", 4, 8, false },
-	   { "Lq", "int", 4, 12, true }}, 16,
-	  "\"Zebra %u Lq %d\", REC->Zebra, REC->Lq" },
-	{ "z %zu", 1, {{ "z", "size_t", 8, 8, false }}, 16,
-	  "\"z %zu\", REC->z" },
-	{ "sz %zd", 1, {{ "sz", "ssize_t", 8, 8, true }}, 16,
-	  "\"sz %zd\", REC->sz" },
-	{ "t %td", 1, {{ "t", "long", 8, 8, true }}, 16, "\"t %td\", REC->t" },
-	{ "p %p", 1, {{ "p", "void *", 8, 8, false }}, 16, "\"p %p\", REC->p" },
-	{ "fn %pS", 1, {{ "fn", "void *", 8, 8, false }}, 16,
-	  "\"fn %pS\", REC->fn" },
-	{ "s %s", 1, {{ "s", "__data_loc char[]", 4, 8, false }}, 12,
-	  "\"s %s\", __get_str(s)" },
-	{ "vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx", 4,
-	  {{ "vm_id", "unsigned int", 4, 8, false },
-	   { "vcpu_id", "unsigned int", 4, 12, false },
-	   { "exit_reason", "unsigned int", 4, 16, false },
-	   { "guest_rip", "unsigned long long", 8, 24, false }}, 32,
-	  "\"vm_id %u vcpu_id %u exit_reason %u guest_rip 0x%llx\", REC->vm_id, REC->vcpu_id, REC->exit_reason, REC->guest_rip",
-	},
-	{ "a %hhu b %llu", 2,
-	  {{ "a", "unsigned char", 1, 8, false },
-	   { "b", "unsigned long long", 8, 16, false }}, 24,
-	  "\"a %hhu b %llu\", REC->a, REC->b" },
-	{ "a %c b %hd c %d d %lld", 4,
-	  {{ "a", "char", 1, 8, CHAR_SIGNED },
-	   { "b", "short", 2, 10, true },
-	   { "c", "int", 4, 12, true },
-	   { "d", "long long", 8, 16, true }}, 24,
-	  "\"a %c b %hd c %d d %lld\", REC->a, REC->b, REC->c, REC->d" },
-	{ "%d %d", 2,
-	  {{ "arg0", "int", 4, 8, true }, { "arg1", "int", 4, 12, true }}, 16,
-	  "\"%d %d\", REC->arg0, REC->arg1" },
-	{ "%d %s %d", 3,
-	  {{ "arg0", "int", 4, 8, true },
-	   { "arg1", "__data_loc char[]", 4, 12, false },
-	   { "arg2", "int", 4, 16, true }}, 20,
-	  "\"%d %s %d\", REC->arg0, __get_str(arg1), REC->arg2" },
-	{ "x=%d y=%d", 2,
-	  {{ "x", "int", 4, 8, true }, { "y", "int", 4, 12, true }}, 16,
-	  "\"x=%d y=%d\", REC->x, REC->y" },
-	{ "count: %u", 1, {{ "count", "unsigned int", 4, 8, false }}, 12,
-	  "\"count: %u\", REC->count" },
-	{ "vcpu->id=%d", 1, {{ "vcpu_id", "int", 4, 8, true }}, 12,
-	  "\"vcpu->id=%d\", REC->vcpu_id" },
-	{ "vm.id %d", 1, {{ "vm_id", "int", 4, 8, true }}, 12,
-	  "\"vm.id %d\", REC->vm_id" },
-	{ "a %d a %d a %d", 3,
-	  {{ "a", "int", 4, 8, true }, { "a_2", "int", 4, 12, true },
-	   { "a_3", "int", 4, 16, true }}, 20,
-	  "\"a %d a %d a %d\", REC->a, REC->a_2, REC->a_3" },
-	{ "common_pid %d", 1, {{ "common_pid_val", "int", 4, 8, true }}, 12,
-	  "\"common_pid %d\", REC->common_pid_val" },
-	{ "2nd %d", 1, {{ "arg0", "int", 4, 8, true }}, 12,
-	  "\"2nd %d\", REC->arg0" },
-	{ MARK_NOARGS, 0, {}, 8, "\" \"" },
-	{ "no conversion", 0, {}, 8, "\"no conversion\"" },
-	{ "100%% done %d", 1, {{ "done", "int", 4, 8, true }}, 12,
-	  "\"100%% done %d\", REC->done" },
-	{ "%-8s|%5d", 2,
-	  {{ "arg0", "__data_loc char[]", 4, 8, false },
-	   { "arg1", "int", 4, 12, true }}, 16,
-	  "\"%-8s|%5d\", __get_str(arg0), REC->arg1" },
-	{ "rip 0x%016llx", 1, {{ "rip", "unsigned long long", 8, 8, false }},
-	  16, "\"rip 0x%016llx\", REC->rip" },
-	{ "%#x flags", 1, {{ "arg0", "unsigned int", 4, 8, false }}, 12,
-	  "\"%#x flags\", REC->arg0" },
-	{ "v %+05d", 1, {{ "v", "int", 4, 8, true }}, 12,
-	  "\"v %+05d\", REC->v" },
-	{ "name %.10s len %zu", 2,
-	  {{ "name", "__data_loc char[]", 4, 8, false },
-	   { "len", "size_t", 8, 16, false }}, 24,
-	  "\"name %.10s len %zu\", __get_str(name), REC->len" },
-	{ "str \"%s\"", 1, {{ "str", "__data_loc char[]", 4, 8, false }}, 12,
-	  "\"str \\\"%s\\\"\", __get_str(str)" },
-	{ "tab\t%d\n", 1, {{ "tab", "int", 4, 8, true }}, 12,
-	  "\"tab\\t%d\\n\", REC->tab" },
-	{ "back\\slash %u", 1, {{ "slash", "unsigned int", 4, 8, false }}, 12,
-	  "\"back\\\\slash %u\", REC->slash" },
-	/* C keywords would not compile as struct members: _val */
-	{ "if %d", 1, {{ "if_val", "int", 4, 8, true }}, 12,
-	  "\"if %d\", REC->if_val" },
-	{ "default %d", 1, {{ "default_val", "int", 4, 8, true }}, 12,
-	  "\"default %d\", REC->default_val" },
-	{ "char %c", 1, {{ "char_val", "char", 1, 8, CHAR_SIGNED }}, 12,
-	  "\"char %c\", REC->char_val" },
-	{ "struct %p", 1, {{ "struct_val", "void *", 8, 8, false }}, 16,
-	  "\"struct %p\", REC->struct_val" },
-	{ "return %s", 1,
-	  {{ "return_val", "__data_loc char[]", 4, 8, false }}, 12,
-	  "\"return %s\", __get_str(return_val)" },
-	{ "_Bool %u typeof %u asm %u", 3,
-	  {{ "_Bool_val", "unsigned int", 4, 8, false },
-	   { "typeof_val", "unsigned int", 4, 12, false },
-	   { "asm_val", "unsigned int", 4, 16, false }}, 20,
-	  "\"_Bool %u typeof %u asm %u\", REC->_Bool_val, REC->typeof_val, REC->asm_val" },
-	{ "int %d int %d", 2,
-	  {{ "int_val", "int", 4, 8, true },
-	   { "int_val_2", "int", 4, 12, true }}, 16,
-	  "\"int %d int %d\", REC->int_val, REC->int_val_2" },
-	{ "if_val %d if %d", 2,
-	  {{ "if_val", "int", 4, 8, true },
-	   { "if_val_2", "int", 4, 12, true }}, 16,
-	  "\"if_val %d if %d\", REC->if_val, REC->if_val_2" },
-	{ "ifdef %d p->if %d", 2,
-	  {{ "ifdef", "int", 4, 8, true },
-	   { "p_if", "int", 4, 12, true }}, 16,
-	  "\"ifdef %d p->if %d\", REC->ifdef, REC->p_if" },
+#include "marker_formats.h"
 };
+
+#undef MARKER_FORMAT
+#undef FIELD
 
 /*
  * A test name is one KTAP line, and '#' starts a directive there: show
@@ -258,14 +101,16 @@ static void marker_event_format_table(struct kunit *test)
 	const struct format_case *c = test->param_value;
 	struct marker_event_format *f;
 	const char *reason;
-	unsigned int i;
+	unsigned int i, nr;
 
+	for (nr = 0; nr < FORMAT_MAX_FIELDS && c->f[nr].name; nr++)
+		;
 	f = marker_event_format_compile(c->format, &reason);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "refused: %s", reason);
-	KUNIT_EXPECT_EQ(test, f->nr_fields, c->nr);
+	KUNIT_EXPECT_EQ(test, f->nr_fields, nr);
 	KUNIT_EXPECT_EQ(test, f->fixed_size, c->fixed_size);
 	KUNIT_EXPECT_STREQ(test, f->print_fmt, c->print_fmt);
-	for (i = 0; i < min(f->nr_fields, c->nr); i++) {
+	for (i = 0; i < min(f->nr_fields, nr); i++) {
 		const struct marker_event_field *got = &f->fields[i];
 		const struct field_want *want = &c->f[i];
 
@@ -316,6 +161,63 @@ static void marker_event_format_refused(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, IS_ERR(f));
 	KUNIT_EXPECT_EQ(test, PTR_ERR(f), c->err);
 	KUNIT_EXPECT_NOT_NULL(test, reason);
+}
+
+/*
+ * A %n is refused by registration and by event creation alike, wherever
+ * it is and whatever comes before it: a format one of them refuses for
+ * its %n, the other refuses for it too, and no other format.
+ */
+struct writes_case {
+	const char *format;
+	bool writes;
+};
+
+static const struct writes_case writes_cases[] = {
+	{ "n %n", true },
+	{ "n %hhn", true },
+	{ "n %-5ln", true },
+	{ "%d %%%n", true },
+	{ "w %*d then %n", true },
+	{ "ip %pI4 then %n", true },
+	{ "%%n is text", false },
+	/* the '.' is the (unknown) conversion: vsnprintf() stops there */
+	{ "n %5.3.2n", false },
+	{ "end %", false },
+	{ "v %d", false },
+};
+
+static void writes_case_desc(const struct writes_case *c, char *desc)
+{
+	format_desc(c->format, desc);
+}
+
+KUNIT_ARRAY_PARAM(writes, writes_cases, writes_case_desc);
+
+static void writes_probe(void *probe_private, void *call_private,
+			 const char *fmt, va_list *args)
+{
+}
+
+static void marker_event_format_writes(struct kunit *test)
+{
+	const struct writes_case *c = test->param_value;
+	struct marker_event_format *f;
+	const char *reason = NULL;
+	int ret;
+
+	ret = marker_probe_register("kunit_format_writes", c->format,
+				    writes_probe, NULL);
+	if (!ret)
+		marker_probe_unregister("kunit_format_writes", writes_probe,
+					NULL);
+	f = marker_event_format_compile(c->format, &reason);
+	if (!IS_ERR(f))
+		marker_event_format_free(f);
+
+	KUNIT_EXPECT_EQ(test, ret, c->writes ? -EINVAL : 0);
+	KUNIT_EXPECT_EQ(test, reason && str_has_prefix(reason, "%n "),
+			c->writes);
 }
 
 /* Seven strings still fit: the bound is the largest record, not a count. */
@@ -745,6 +647,7 @@ static void marker_event_refused_site(struct kunit *test)
 static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE_PARAM(marker_event_format_table, format_gen_params),
 	KUNIT_CASE_PARAM(marker_event_format_refused, refused_gen_params),
+	KUNIT_CASE_PARAM(marker_event_format_writes, writes_gen_params),
 	KUNIT_CASE(marker_event_format_seven_strings),
 	KUNIT_CASE(marker_event_print_text),
 	KUNIT_CASE(marker_event_print_short),

@@ -3,23 +3,13 @@
  * Compiling a marker format into a trace event record layout, and the
  * serializer that follows the compiled layout on every hit.
  *
- * Formats are the printf subset marker sites used: %d %i %u %o %x %X %c %s
- * %p, the length modifiers hh h l ll z t (and the old L q j Z), flags,
- * widths and precisions, and %%.  Anything whose argument cannot be
- * recorded faithfully is refused with a reason: %n, a '*' width or
- * precision (an extra argument), floating point, and %p extensions that
- * dereference the pointer (%pM, %pI4, ...).  The symbol extensions
- * %pS %ps %pF %pf %pB only look the value up, so they are kept.  The
- * event prints, and its format file shows, the spellings today's
- * vsnprintf() knows: %Z as %z, %L %q %j as %ll, %pF %pf as %pS %ps.
- *
- * Field names come from the text before each conversion, the last word
- * of it ("vm_id %u" gives vm_id; "guest_rip 0x%llx" gives guest_rip;
- * "vcpu->id=%d" gives vcpu_id), the rule coccinelle/lib/markerfmt.py
- * uses, so a converted tracepoint and the marker's event agree.  A
- * conversion with no usable word gets argN, N its position; a repeated
- * name gets _2, _3, ...; a name the trace core uses for its common fields
- * (common_*) or a C keyword gets _val.
+ * The format is parsed by marker_format_next_spec() (format.c), the
+ * parser registration uses too, and each field named by
+ * marker_name_field() (format_names.c), the rule the converter shares.
+ * A format whose arguments cannot all be recorded faithfully is refused
+ * with the parser's reason.  The event prints, and its format file
+ * shows, the spellings today's vsnprintf() knows: %Z as %z, %L %q %j as
+ * %ll, %pF %pf as %pS %ps.
  */
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
@@ -32,243 +22,7 @@
 #include <linux/trace_seq.h>
 
 #include "event_format.h"
-
-struct marker_spec {
-	const char *start;	/* the '%' */
-	size_t len;		/* up to and with the conversion character */
-	size_t pre;		/* '%', flags, width and precision */
-	char conv;
-	char length[3];		/* hh h l ll z: the argument's type */
-	char plen[3];		/* the length modifier vsnprintf() knows */
-	char ext[2];		/* %p extension, normalised, or "" */
-	const char *mods;	/* the extension's own modifiers (%pSR) */
-	size_t nr_mods;
-};
-
-static bool marker_is_ident(char c)
-{
-	return isalnum(c) || c == '_';
-}
-
-/*
- * Parse the conversion at @p (just after its '%').  Returns the spec's
- * length from the '%' on, or 0 with *reason set.
- */
-static size_t marker_parse_spec(const char *p, struct marker_spec *s,
-				const char **reason)
-{
-	const char *q = p;
-	bool ptrdiff = false;
-
-	while (*q && strchr("-+ #0", *q))
-		q++;
-	if (*q == '*')
-		goto star;
-	while (isdigit(*q))
-		q++;
-	if (*q == '.') {
-		q++;
-		if (*q == '*')
-			goto star;
-		while (isdigit(*q))
-			q++;
-	}
-
-	s->pre = q - (p - 1);
-	memset(s->length, 0, sizeof(s->length));
-	memset(s->ext, 0, sizeof(s->ext));
-	s->mods = "";
-	s->nr_mods = 0;
-	if ((q[0] == 'h' && q[1] == 'h') || (q[0] == 'l' && q[1] == 'l')) {
-		s->length[0] = q[0];
-		s->length[1] = q[1];
-		q += 2;
-	} else if (*q && strchr("hlLqjzZt", *q)) {
-		switch (*q) {
-		case 'L':
-		case 'q':
-		case 'j':
-			strscpy(s->length, "ll", sizeof(s->length));
-			break;
-		case 'Z':
-			s->length[0] = 'z';
-			break;
-		case 't':
-			s->length[0] = 'l';
-			ptrdiff = true;
-			break;
-		default:
-			s->length[0] = *q;
-		}
-		q++;
-	}
-	/*
-	 * vsnprintf() knows hh h l ll z t and WARNs on (and stops at) the
-	 * old spellings: print %Z as %z and %L %q %j as %ll.  t stays.
-	 */
-	memcpy(s->plen, s->length, sizeof(s->plen));
-	if (ptrdiff)
-		s->plen[0] = 't';
-
-	s->conv = *q;
-	switch (s->conv) {
-	case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
-		break;
-	case 'c':
-	case 's':
-	case 'p':
-		if (s->length[0]) {
-			*reason = "length modifier on %c, %s or %p";
-			return 0;
-		}
-		break;
-	case 'n':
-		*reason = "%n writes through its argument";
-		return 0;
-	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-	case 'a': case 'A':
-		*reason = "floating point conversion";
-		return 0;
-	case '\0':
-		*reason = "incomplete conversion at the end";
-		return 0;
-	default:
-		*reason = "unknown conversion";
-		return 0;
-	}
-	q++;
-	if (s->conv == 'p' && isalnum(*q)) {
-		if (!strchr("SsFfB", *q)) {
-			*reason = "%p extension that dereferences its pointer";
-			return 0;
-		}
-		/* %pF and %pf are gone from vsnprintf(): %pS and %ps now */
-		s->ext[0] = *q == 'F' ? 'S' : *q == 'f' ? 's' : *q;
-		q++;
-		/* %pS and friends take modifiers of their own, e.g. %pSR */
-		s->mods = q;
-		while (*q == 'R' || *q == 'b')
-			q++;
-		s->nr_mods = q - s->mods;
-	}
-	s->start = p - 1;
-	s->len = q - s->start;
-	return s->len;
-
-star:
-	*reason = "'*' width or precision (takes an extra argument)";
-	return 0;
-}
-
-/*
- * The name a conversion gets from @len bytes of text before it: the last
- * word (identifiers joined by "." or "->"), provided only punctuation and
- * an "0x" prefix follow it.  Writes at most @size bytes to @buf; returns
- * false if there is no such word.
- */
-static bool marker_field_name(const char *text, size_t len, char *buf,
-			      size_t size)
-{
-	size_t end = len, start, i, n = 0;
-
-	while (end && isspace(text[end - 1]))
-		end--;
-	if (end >= 2 && text[end - 2] == '0' && tolower(text[end - 1]) == 'x' &&
-	    (end == 2 || !marker_is_ident(text[end - 3])))
-		end -= 2;
-	while (end && !marker_is_ident(text[end - 1]))
-		end--;
-	if (!end)
-		return false;
-
-	start = end;
-	for (;;) {
-		while (start && marker_is_ident(text[start - 1]))
-			start--;
-		if (start >= 2 && text[start - 1] == '.' &&
-		    marker_is_ident(text[start - 2]))
-			start -= 1;
-		else if (start >= 3 && text[start - 1] == '>' &&
-			 text[start - 2] == '-' && marker_is_ident(text[start - 3]))
-			start -= 2;
-		else
-			break;
-	}
-	if (isdigit(text[start]))
-		return false;
-
-	for (i = start; i < end && n + 1 < size; i++) {
-		if (marker_is_ident(text[i]))
-			buf[n++] = text[i];
-		else if (n && buf[n - 1] != '_')
-			buf[n++] = '_';
-	}
-	buf[n] = '\0';
-	return n;
-}
-
-static bool marker_name_taken(const struct marker_event_format *f,
-			      unsigned int nr, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr; i++)
-		if (!strcmp(f->fields[i].name, name))
-			return true;
-	return false;
-}
-
-/*
- * Names a C compiler refuses as a struct member: the C11 and C23
- * keywords, GCC's own, and NULL.  Tools compile the format file into a
- * struct (bpftrace's args), so such a field gets the _val suffix.  The
- * converter (coccinelle/lib/markerfmt.py, C_KEYWORDS) uses the same list.
- */
-static const char * const marker_c_keywords[] = {
-	"auto", "break", "case", "char", "const", "continue", "default", "do",
-	"double", "else", "enum", "extern", "float", "for", "goto", "if",
-	"inline", "int", "long", "register", "restrict", "return", "short",
-	"signed", "sizeof", "static", "struct", "switch", "typedef", "union",
-	"unsigned", "void", "volatile", "while",
-	"_Alignas", "_Alignof", "_Atomic", "_BitInt", "_Bool", "_Complex",
-	"_Decimal32", "_Decimal64", "_Decimal128", "_Generic", "_Imaginary",
-	"_Noreturn", "_Static_assert", "_Thread_local",
-	"alignas", "alignof", "bool", "constexpr", "false", "nullptr",
-	"static_assert", "thread_local", "true", "typeof", "typeof_unqual",
-	"asm", "__asm", "__asm__", "__attribute", "__attribute__",
-	"__alignof", "__alignof__", "__auto_type", "__builtin_va_arg",
-	"__complex__", "__const", "__const__", "__extension__", "__imag__",
-	"__inline", "__inline__", "__int128", "__label__", "__real__",
-	"__restrict", "__restrict__", "__signed", "__signed__", "__thread",
-	"__typeof", "__typeof__", "__volatile", "__volatile__",
-	"NULL",
-};
-
-/* Give field @idx its name: from @text, else argN; never a duplicate. */
-static int marker_name_field(struct marker_event_format *f, unsigned int idx,
-			     const char *text, size_t len)
-{
-	char word[64];
-	char *name;
-	unsigned int k;
-
-	if (!marker_field_name(text, len, word, sizeof(word)))
-		snprintf(word, sizeof(word), "arg%u", idx);
-	else if (str_has_prefix(word, "common_") ||
-		 match_string(marker_c_keywords, ARRAY_SIZE(marker_c_keywords),
-			      word) >= 0)
-		strlcat(word, "_val", sizeof(word));
-
-	name = kstrdup(word, GFP_KERNEL);
-	for (k = 2; name && marker_name_taken(f, idx, name); k++) {
-		kfree(name);
-		name = kasprintf(GFP_KERNEL, "%s_%u", word, k);
-	}
-	if (!name)
-		return -ENOMEM;
-	f->fields[idx].name = name;
-	return 0;
-}
+#include "format.h"
 
 /* Kind, record size, C type and signedness of a conversion. */
 static void marker_type_field(struct marker_event_field *fld,
@@ -293,7 +47,12 @@ static void marker_type_field(struct marker_event_field *fld,
 	case 'p':
 		fld->kind = MARKER_FIELD_PTR;
 		fld->size = sizeof(void *);
-		fld->type = "void *";
+		/*
+		 * As the converter's parameter, which takes a const pointer
+		 * without a cast, and as the kernel's own events (kmem's
+		 * ptr): tools see a pointer by the '*' either way.
+		 */
+		fld->type = "const void *";
 		return;
 	}
 
@@ -413,15 +172,11 @@ static int marker_field_out(struct marker_event_field *fld, const char *text,
 
 static unsigned int marker_count_specs(const char *format)
 {
+	struct marker_spec s;
 	unsigned int nr = 0;
-	const char *p;
 
-	for (p = strchr(format, '%'); p; p = strchr(p + 1, '%')) {
-		if (p[1] == '%')
-			p++;
-		else
-			nr++;
-	}
+	while (marker_format_next_spec(&format, &s))
+		nr++;
 	return nr;
 }
 
@@ -443,6 +198,41 @@ static int marker_layout(struct marker_event_format *f)
 	return worst <= MARKER_EVENT_MAX_SIZE ? 0 : -E2BIG;
 }
 
+/*
+ * Compile the conversions of @format into the fields of @f: type, name
+ * and print snippet.  Returns the text after the last conversion, or an
+ * ERR_PTR(), with *@reason set if a conversion cannot be recorded.
+ */
+static const char *marker_compile_fields(struct marker_event_format *f,
+					 const char *format,
+					 const char **reason)
+{
+	const char *text = format, *pos = format;
+	struct marker_event_field *fld;
+	struct marker_spec s;
+	unsigned int idx;
+	int ret;
+
+	while (marker_format_next_spec(&pos, &s)) {
+		if (s.refused) {
+			*reason = s.refused;
+			return ERR_PTR(-EINVAL);
+		}
+		idx = f->nr_fields++;
+		fld = &f->fields[idx];
+		marker_type_field(fld, &s);
+		if (fld->kind == MARKER_FIELD_STR)
+			f->nr_strings++;
+		ret = marker_name_field(f, idx, text, s.start - text);
+		if (!ret)
+			ret = marker_field_out(fld, text, s.start - text, &s);
+		if (ret)
+			return ERR_PTR(ret);
+		text = pos;
+	}
+	return text;
+}
+
 /**
  * marker_event_format_compile - compile a marker format for its event
  * @format: the format, as the site has it
@@ -454,41 +244,25 @@ static int marker_layout(struct marker_event_format *f)
 struct marker_event_format *
 marker_event_format_compile(const char *format, const char **reason)
 {
-	unsigned int nr = marker_count_specs(format), i = 0;
 	struct marker_event_format *f;
-	const char *p, *text = format;
-	struct marker_spec s;
-	int ret = -ENOMEM;
+	const char *text;
+	int ret;
 
 	*reason = NULL;
-	f = kzalloc(struct_size(f, fields, nr), GFP_KERNEL);
+	/* The registration check (probes.c): both refuse the same formats. */
+	if (marker_format_writes(format)) {
+		*reason = "%n writes through its argument";
+		return ERR_PTR(-EINVAL);
+	}
+	f = kzalloc(struct_size(f, fields, marker_count_specs(format)),
+		    GFP_KERNEL);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 
-	for (p = strchr(format, '%'); p; p = strchr(p, '%')) {
-		if (p[1] == '%') {
-			p += 2;
-			continue;
-		}
-		if (!marker_parse_spec(p + 1, &s, reason)) {
-			ret = -EINVAL;
-			goto fail;
-		}
-		marker_type_field(&f->fields[i], &s);
-		if (f->fields[i].kind == MARKER_FIELD_STR)
-			f->nr_strings++;
-		f->nr_fields = i + 1;
-		ret = marker_name_field(f, i, text, p - text);
-		if (!ret)
-			ret = marker_field_out(&f->fields[i], text, p - text,
-					       &s);
-		if (ret)
-			goto fail;
-		text = p + s.len;
-		p = text;
-		i++;
-	}
-
+	text = marker_compile_fields(f, format, reason);
+	ret = PTR_ERR_OR_ZERO(text);
+	if (ret)
+		goto fail;
 	ret = -ENOMEM;
 	f->tail = kstrdup(text, GFP_KERNEL);
 	if (!f->tail)

@@ -79,6 +79,9 @@ struct marker_event_format {
 	struct marker_event_field fields[];
 };
 
+int marker_name_field(struct marker_event_format *f, unsigned int idx,
+		      const char *text, size_t len);
+
 struct marker_event_format *
 marker_event_format_compile(const char *format, const char **reason);
 void marker_event_format_free(struct marker_event_format *f);

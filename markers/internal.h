@@ -13,6 +13,8 @@
  * and their probes) and bridge.c; registry.c and bridge.c call no other
  * file of the core.  control.c calls sites.c, probes.c, dispatch.c and
  * event.c; event.c calls probes.c, registry.c and event_format.c.
+ * probes.c and event_format.c parse formats with format.c, which calls
+ * nothing; event_format.c names fields with format_names.c.
  */
 #ifndef _MARKERS_INTERNAL_H
 #define _MARKERS_INTERNAL_H

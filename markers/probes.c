@@ -20,6 +20,7 @@
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 
+#include "format.h"
 #include "internal.h"
 
 /*
@@ -113,29 +114,6 @@ static bool marker_entry_accepts(struct marker_entry *e, const char *format)
 	if (!format || list_empty(&e->probes))
 		return true;
 	return !e->format || !strcmp(e->format, format);
-}
-
-/*
- * Does @format have a %n conversion?  It writes through its argument: no
- * probe may be handed such a format (the kernel's own vsnprintf() refuses
- * %n too).
- */
-static bool marker_format_writes(const char *format)
-{
-	const char *p;
-
-	for (p = strchr(format, '%'); p; p = strchr(p + 1, '%')) {
-		if (p[1] == '%') {
-			p++;
-			continue;
-		}
-		p += 1 + strspn(p + 1, "-+ #0123456789.*hlLqjzZt");
-		if (*p == 'n')
-			return true;
-		if (!*p)
-			break;
-	}
-	return false;
 }
 
 /*

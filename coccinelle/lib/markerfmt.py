@@ -32,19 +32,32 @@ SPEC_RE = re.compile(
     r'%(?P<flags>[-+ #0\']*)(?P<width>\*|\d+)?(?:\.(?P<prec>\*|\d*))?'
     r'(?P<len>hh|h|ll|l|L|q|z|Z|j|t)?(?P<conv>[a-zA-Z%])')
 
+# Argument types by length modifier.  They are the kernel's: the marker's
+# event (markers/event_format.c) records the same types, and
+# kunit/marker_formats.h holds both to that.  %t is long, not ptrdiff_t:
+# ptrdiff_t is long on every kernel ABI, a ptrdiff_t argument converts to
+# it, and the event's field must say "long", which libtraceevent (perf,
+# trace-cmd) reads as the traced kernel's word size.  %j is long long, as
+# the kernel's intmax_t.
 _SIGNED = {'': 'int', 'hh': 'signed char', 'h': 'short', 'l': 'long',
            'll': 'long long', 'L': 'long long', 'q': 'long long',
-           'z': 'ssize_t', 'Z': 'ssize_t', 't': 'ptrdiff_t'}
+           'j': 'long long', 'z': 'ssize_t', 'Z': 'ssize_t', 't': 'long'}
 _UNSIGNED = {'': 'unsigned int', 'hh': 'unsigned char', 'h': 'unsigned short',
              'l': 'unsigned long', 'll': 'unsigned long long',
              'L': 'unsigned long long', 'q': 'unsigned long long',
-             'z': 'size_t', 'Z': 'size_t', 't': 'ptrdiff_t'}
+             'j': 'unsigned long long', 'z': 'size_t', 'Z': 'size_t',
+             't': 'unsigned long'}
+
+# How a conversion is named, here and in the kernel's marker events
+# (markers/format_names.c, whose comment states the rule): a converted
+# tracepoint's parameters and the event of the marker it replaces have the
+# same names.  The last word before the conversion gives the name; a name
+# that cannot be a parameter or a C struct member gets NAME_SUFFIX.
 
 # Names a C compiler refuses as an identifier: the C11 and C23 keywords,
-# GCC's own, and NULL.  The kernel names a marker event's fields by the
-# same rule (marker_c_keywords[] in markers/event_format.c: keep the two
-# lists equal; test_markerfmt.py checks it), because tools compile the
-# event's format file into a C struct.  They get NAME_SUFFIX.
+# GCC's own, and NULL.  Tools compile an event's format file into a C
+# struct.  The kernel's marker_c_keywords[] is this list, name for name
+# (test_markerfmt.py compares them).
 C_KEYWORDS = frozenset('''
     auto break case char const continue default do double else enum extern
     float for goto if inline int long register restrict return short signed
@@ -61,12 +74,20 @@ C_KEYWORDS = frozenset('''
     NULL'''.split())
 
 # Lower-case names the kernel defines as macros or that the tracepoint
-# macros use themselves: a parameter of that name would not compile or
-# would shadow.  They get NAME_SUFFIX.
+# macros use themselves: a parameter of that name would not compile
+# ("current") or would shadow.  The kernel's marker_reserved_names[] is
+# this list (test_markerfmt.py compares them).
 RESERVED_NAMES = frozenset('''
     current jiffies min max barrier likely unlikely in_interrupt in_irq
     smp_processor_id raw_smp_processor_id printk errno data it_func_ptr
     it_func probe proto args cond trace tp'''.split())
+
+# Prefixes that take NAME_SUFFIX too: "__" names are the implementation's
+# (the tracepoint macros' own parameter is __data), and "common_" names
+# are the trace core's fields of every event (common_pid...): an event
+# field, or a field of an event later defined on the tracepoint, of that
+# name would collide.
+RESERVED_PREFIXES = ('__', 'common_')
 NAME_SUFFIX = '_val'
 
 IDENT_RE = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
@@ -126,18 +147,40 @@ def is_noargs(fmt):
     return fmt.strip() == ''
 
 
+_ESCAPE_RE = re.compile(r'\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)', re.S)
+_ESCAPES = {'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r',
+            't': '\t', 'v': '\v'}
+
+
+def c_unescape(text):
+    """The characters a C string literal's text stands for."""
+    def one(m):
+        e = m.group(1)
+        if e[0] == 'x':
+            return chr(int(e[1:], 16) & 0xff)
+        if e[0] in '01234567':
+            return chr(int(e, 8) & 0xff)
+        return _ESCAPES.get(e, e)
+    return _ESCAPE_RE.sub(one, text)
+
+
 def _field_name(chunk):
-    """The name a conversion gets from the text before it, or None."""
-    words = _WORD_RE.findall(chunk)
+    """The name a conversion gets from the text before it, or None.
+
+    chunk is format text as written: it is named as the kernel names the
+    event's field, from the characters it stands for ("tab\\t%d" gives
+    tab, not t).  The word is the last one found, and only blanks,
+    punctuation and an 0x prefix may follow it; its identifiers, joined by
+    '_', are the name ("vcpu->regs[2]" gives vcpu_regs_2).
+    """
+    text = c_unescape(chunk)
+    words = list(_WORD_RE.finditer(text))
     if not words:
         return None
-    word = words[-1]
-    # only the last word, and only if nothing but punctuation follows it
-    tail = chunk[chunk.rfind(word) + len(word):]
+    tail = text[words[-1].end():]
     if re.search(r'[A-Za-z0-9_]', re.sub(r'0[xX]$', '', tail.strip())):
         return None
-    name = re.sub(r'\W+', '_', word).strip('_')
-    return name or None
+    return '_'.join(re.findall(r'[A-Za-z0-9_]+', words[-1].group(0)))
 
 
 def parse_format(fmt, naming=None):
@@ -173,6 +216,8 @@ def parse_format(fmt, naming=None):
         elif conv == 's' and not length:
             ctype = 'const char *'
         elif conv == 'p' and not length:
+            # const: a const pointer passes without a cast.  The event's
+            # field has this type too (markers/event_format.c).
             ctype = 'const void *'
             # kernel extensions: %pS, %pI4, %pM ...
             ext = re.match(r'[A-Za-z][A-Za-z0-9]*', fmt[end:])
@@ -204,7 +249,8 @@ def _fix_names(fields):
     seen = {}
     for f in fields:
         if f.name in C_KEYWORDS or f.name in RESERVED_NAMES or \
-                f.name.startswith('__') or not IDENT_RE.match(f.name):
+                f.name.startswith(RESERVED_PREFIXES) or \
+                not IDENT_RE.match(f.name):
             f.name = f.name + NAME_SUFFIX
         base = f.name
         if base in seen:

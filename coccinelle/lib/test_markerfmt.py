@@ -10,6 +10,9 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import markerfmt as mf  # noqa: E402
 
+# The repository: the kernel side of the shared rules is read from it.
+TREE = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+
 
 def types(fmt, naming=None):
     return [(f.ctype, f.name) for f in mf.parse_format(fmt, naming)]
@@ -83,9 +86,26 @@ class ParseFormat(unittest.TestCase):
                          [('int', 'pid'), ('int', 'pid_2'), ('int', 'pid_3')])
 
     def test_reserved(self):
-        self.assertEqual(types('int %d current %d data %p __x %d'),
+        self.assertEqual(types('int %d current %d data %p __x %d _y %d'),
                          [('int', 'int_val'), ('int', 'current_val'),
-                          ('const void *', 'data_val'), ('int', 'x')])
+                          ('const void *', 'data_val'), ('int', '__x_val'),
+                          ('int', '_y')])
+        self.assertEqual(types('common_pid %d common %d'),
+                         [('int', 'common_pid_val'), ('int', 'common')])
+
+    def test_subscripts(self):
+        self.assertEqual(types('arr[3] %d p->regs[i] %lu a[] %d'),
+                         [('int', 'arr_3'), ('unsigned long', 'p_regs_i'),
+                          ('int', 'a')])
+
+    def test_escapes_name_as_the_characters(self):
+        self.assertEqual(types(r'tab\t%d q \"%s\" \101b %d'),
+                         [('int', 'tab'), ('const char *', 'q'),
+                          ('int', 'Ab')])
+
+    def test_word_is_the_last_found(self):
+        # "1ab" holds no word: "ab" is not the last word
+        self.assertEqual(types('ab 1ab %d', 'arg'), [('int', 'arg0')])
 
     def test_c_keywords(self):
         self.assertEqual(types('if %d default %u char %c struct %p'),
@@ -101,26 +121,28 @@ class ParseFormat(unittest.TestCase):
         # only the whole word: neither a longer name nor a member
         self.assertEqual(types('ifdef %d p->if %d'),
                          [('int', 'ifdef'), ('int', 'p_if')])
-        # (a word's leading '_' are dropped here, so _Bool gives Bool)
-        for kw in mf.C_KEYWORDS:
-            if kw.startswith('_'):
-                continue
+        for kw in mf.C_KEYWORDS | mf.RESERVED_NAMES:
             name = mf.parse_format(kw + ' %d')[0].name
-            self.assertTrue(name.endswith(mf.NAME_SUFFIX), (kw, name))
+            self.assertEqual(name, kw + mf.NAME_SUFFIX)
+
+    def kernel_list(self, array):
+        """The names of one of markers/format_names.c's name lists."""
+        with open(os.path.join(TREE, 'markers', 'format_names.c')) as f:
+            text = f.read()
+        body = re.search(array + r'\[\] = \{(.*?)\};', text, re.S)
+        self.assertIsNotNone(body, array)
+        names = re.findall(r'"([^"]*)"', body.group(1))
+        self.assertEqual(len(names), len(set(names)))
+        return set(names)
 
     def test_c_keywords_as_the_kernel(self):
         """C_KEYWORDS is the kernel's marker_c_keywords[], name for name."""
-        src = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                           '..', '..', 'markers', 'event_format.c')
-        if not os.path.exists(src):
-            self.skipTest('no markers/event_format.c beside the converter')
-        with open(src) as f:
-            text = f.read()
-        body = re.search(r'marker_c_keywords\[\] = \{(.*?)\};', text, re.S)
-        self.assertIsNotNone(body)
-        kernel = re.findall(r'"([^"]*)"', body.group(1))
-        self.assertEqual(len(kernel), len(set(kernel)))
-        self.assertEqual(set(kernel), mf.C_KEYWORDS)
+        self.assertEqual(self.kernel_list('marker_c_keywords'), mf.C_KEYWORDS)
+
+    def test_reserved_names_as_the_kernel(self):
+        """RESERVED_NAMES is the kernel's marker_reserved_names[]."""
+        self.assertEqual(self.kernel_list('marker_reserved_names'),
+                         mf.RESERVED_NAMES)
 
     def test_kernel_pointer_extension(self):
         fields = mf.parse_format('caller %pS ret %d')
@@ -144,6 +166,43 @@ class ParseFormat(unittest.TestCase):
                                mf.parse_format, 'x %f')
         self.assertRaisesRegex(mf.FormatError, '%n', mf.parse_format,
                                'x %n')
+
+
+class SharedTable(unittest.TestCase):
+    """kunit/marker_formats.h: the names and types the kernel's events have.
+
+    The KUnit suite checks the kernel against the same rows, so a
+    converted tracepoint's parameters and the marker's event fields agree.
+    """
+
+    # The one type that differs, by design: a string is copied into the
+    # event's record.
+    EVENT_TYPES = {'__data_loc char[]': 'const char *'}
+
+    def rows(self):
+        """(format as written, [(type, name)...]) for each row."""
+        with open(os.path.join(TREE, 'kunit', 'marker_formats.h')) as f:
+            text = f.read()
+        defines = dict(re.findall(r'^#define\s+(\w+)\s+("[^"]*")$', text,
+                                  re.M))
+        rows = []
+        for m in re.finditer(r'^MARKER_FORMAT\(', text, re.M):
+            args, _ = mf.call_parts(text, m.end() - 1)
+            source = ' '.join(defines.get(t, t)
+                              for t in mf.c_tokens(args[0]))
+            fields = [re.match(r'\s*FIELD\("([^"]*)", "([^"]*)"', a).groups()
+                      for a in args[3:]]
+            rows.append((mf.join_literals(source),
+                         [(self.EVENT_TYPES.get(t, t), n)
+                          for n, t in fields]))
+        return rows
+
+    def test_rows(self):
+        rows = self.rows()
+        self.assertGreater(len(rows), 60)
+        for fmt, want in rows:
+            with self.subTest(fmt=fmt):
+                self.assertEqual(types(fmt, 'arg'), want)
 
 
 class Arguments(unittest.TestCase):

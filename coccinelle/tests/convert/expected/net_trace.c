@@ -23,6 +23,51 @@ static void __used dev_up_marker_bridge(void *data, int unused)
 	trace_mark_tp(dev_up, dev_up, dev_up_marker_bridge, MARK_NOARGS);
 }
 
+COMPAT_DEFINE_TRACE(names_common,
+		    TP_PROTO(int common_pid_val, int current_val),
+		    TP_ARGS(common_pid_val, current_val));
+COMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(names_common);
+
+static void __used names_common_marker_bridge(void *data, int common_pid_val,
+					      int current_val)
+{
+	trace_mark_tp(names_common, names_common, names_common_marker_bridge,
+		      "common_pid %d current %d", common_pid_val, current_val);
+}
+
+COMPAT_DEFINE_TRACE(names_sub,
+		    TP_PROTO(int regs_3, int tab),
+		    TP_ARGS(regs_3, tab));
+COMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(names_sub);
+
+static void __used names_sub_marker_bridge(void *data, int regs_3, int tab)
+{
+	trace_mark_tp(names_sub, names_sub, names_sub_marker_bridge,
+		      "regs[3] %d tab\t%d", regs_3, tab);
+}
+
+COMPAT_DEFINE_TRACE(names_types,
+		    TP_PROTO(long d, const void *p),
+		    TP_ARGS(d, p));
+COMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(names_types);
+
+static void __used names_types_marker_bridge(void *data, long d, const void *p)
+{
+	trace_mark_tp(names_types, names_types, names_types_marker_bridge,
+		      "d %td p %p", d, p);
+}
+
+COMPAT_DEFINE_TRACE(names_under,
+		    TP_PROTO(int __x_val, int _y),
+		    TP_ARGS(__x_val, _y));
+COMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(names_under);
+
+static void __used names_under_marker_bridge(void *data, int __x_val, int _y)
+{
+	trace_mark_tp(names_under, names_under, names_under_marker_bridge,
+		      "__x %d _y %d", __x_val, _y);
+}
+
 COMPAT_DEFINE_TRACE(net_csum,
 		    TP_PROTO(const void *skb, unsigned int csum),
 		    TP_ARGS(skb, csum));
