@@ -297,7 +297,8 @@ static const char *rt_str(struct kunit *test, const u8 *rec,
 			  unsigned int size, unsigned int off)
 {
 	u32 loc = *(u32 *)(rec + off);
-	unsigned int start = loc & 0xffff, len = loc >> 16;
+	unsigned int start = marker_data_loc_offset(loc);
+	unsigned int len = marker_data_loc_len(loc);
 
 	KUNIT_ASSERT_GT(test, len, 0U);
 	KUNIT_ASSERT_LE(test, start + len, size);

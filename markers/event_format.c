@@ -416,7 +416,7 @@ void marker_event_record_fill(const struct marker_event_format *f,
 		case MARKER_FIELD_STR:
 			str = marker_str_arg(va_arg(args, const char *));
 			strscpy_pad(rec + data, str, lens[s]);
-			*(u32 *)p = (u32)lens[s] << 16 | data;
+			*(u32 *)p = marker_data_loc(data, lens[s]);
 			data += lens[s++];
 			break;
 		}
@@ -503,8 +503,8 @@ void marker_event_format_print(const struct marker_event_format *f,
 			break;
 		case MARKER_FIELD_STR:
 			loc = *(u32 *)p;
-			off = loc & 0xffff;
-			len = loc >> 16;
+			off = marker_data_loc_offset(loc);
+			len = marker_data_loc_len(loc);
 			if (!len || off < f->fixed_size || off + len > limit ||
 			    ((char *)rec)[off + len - 1]) {
 				trace_seq_puts(seq, "<bad string>");
