@@ -129,21 +129,6 @@ static struct marker_event *marker_event_tombstone(const char *name,
 	return NULL;
 }
 
-/* Record size of a hit: only strings need a pass over the arguments. */
-static unsigned int marker_event_measure(const struct marker_event_format *f,
-					 va_list *args, u16 *lens)
-{
-	unsigned int size;
-	va_list copy;
-
-	if (!f->nr_strings)
-		return f->fixed_size;
-	va_copy(copy, *args);
-	size = marker_event_record_size(f, copy, lens);
-	va_end(copy);
-	return size;
-}
-
 /*
  * Recording.  Both probes run as marker probes do: preemption disabled,
  * on whatever context the site fires in; nothing here sleeps or
@@ -162,7 +147,7 @@ static void marker_event_probe(void *probe_private, void *call_private,
 	if (trace_trigger_soft_disabled(file))
 		return;
 
-	size = marker_event_measure(ev->fmt, args, lens);
+	size = marker_event_record_size(ev->fmt, *args, lens);
 	rec = trace_event_buffer_reserve(&fbuffer, file, size);
 	if (!rec)
 		return;
@@ -186,7 +171,7 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 	if (!bpf_prog_array_valid(&ev->call) && hlist_empty(head))
 		return;
 
-	size = marker_event_measure(ev->fmt, args, lens);
+	size = marker_event_record_size(ev->fmt, *args, lens);
 	/* perf adds a u32 size in front and keeps the sample u64-aligned */
 	size = ALIGN(size + sizeof(u32), sizeof(u64)) - sizeof(u32);
 

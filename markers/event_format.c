@@ -318,11 +318,42 @@ static const char *marker_str_arg(const char *s)
 	return s;
 }
 
+/*
+ * The next argument of @fld, taken from the va_list with the type its
+ * conversion passes and widened to 64 bits; a string is the pointer
+ * marker_str_arg() gives.  Measuring and filling a record both step
+ * through the arguments here, so they cannot disagree on where an
+ * argument is or on which string a %s records.
+ */
+static u64 marker_field_arg(const struct marker_event_field *fld,
+			    va_list *ap)
+{
+	const char *str;
+
+	switch (fld->kind) {
+	case MARKER_FIELD_LONG:
+		return va_arg(*ap, long);
+	case MARKER_FIELD_LLONG:
+		return va_arg(*ap, long long);
+	case MARKER_FIELD_SIZE:
+		return va_arg(*ap, size_t);
+	case MARKER_FIELD_PTR:
+		return (unsigned long)va_arg(*ap, void *);
+	case MARKER_FIELD_STR:
+		str = marker_str_arg(va_arg(*ap, const char *));
+		return (unsigned long)str;
+	default:	/* MARKER_FIELD_INT: char and short are promoted */
+		return va_arg(*ap, int);
+	}
+}
+
 /**
  * marker_event_record_size - size of the record for one hit
  * @f: the compiled format
- * @args: the hit's arguments (a copy: this consumes it)
- * @lens: the length of each string as it will be recorded, NUL included
+ * @args: the hit's arguments, read through a copy: the caller's stay
+ *	where they are, for marker_event_record_fill()
+ * @lens: set to the length of each string as it will be recorded, NUL
+ *	included
  *
  * Return: the record size, struct trace_entry included.
  */
@@ -330,31 +361,23 @@ unsigned int marker_event_record_size(const struct marker_event_format *f,
 				      va_list args, u16 *lens)
 {
 	unsigned int i, s = 0, size = f->fixed_size;
+	va_list ap;
 
+	/* Only strings make one format's records differ in size. */
+	if (!f->nr_strings)
+		return size;
+	va_copy(ap, args);
 	for (i = 0; i < f->nr_fields; i++) {
-		switch (f->fields[i].kind) {
-		case MARKER_FIELD_INT:
-			(void)va_arg(args, int);
-			break;
-		case MARKER_FIELD_LONG:
-			(void)va_arg(args, long);
-			break;
-		case MARKER_FIELD_LLONG:
-			(void)va_arg(args, long long);
-			break;
-		case MARKER_FIELD_SIZE:
-			(void)va_arg(args, size_t);
-			break;
-		case MARKER_FIELD_PTR:
-			(void)va_arg(args, void *);
-			break;
-		case MARKER_FIELD_STR:
-			lens[s] = strnlen(marker_str_arg(va_arg(args, const char *)),
-					  MARKER_EVENT_STR_MAX - 1) + 1;
-			size += lens[s++];
-			break;
-		}
+		const struct marker_event_field *fld = &f->fields[i];
+		u64 v = marker_field_arg(fld, &ap);
+
+		if (fld->kind != MARKER_FIELD_STR)
+			continue;
+		lens[s] = strnlen((const char *)(unsigned long)v,
+				  MARKER_EVENT_STR_MAX - 1) + 1;
+		size += lens[s++];
 	}
+	va_end(ap);
 	return size;
 }
 
@@ -390,37 +413,23 @@ void marker_event_record_fill(const struct marker_event_format *f,
 			      void *rec, const u16 *lens, va_list args)
 {
 	unsigned int i, s = 0, data = f->fixed_size;
+	va_list ap;
 
+	va_copy(ap, args);
 	for (i = 0; i < f->nr_fields; i++) {
 		const struct marker_event_field *fld = &f->fields[i];
 		void *p = rec + fld->offset;
-		const char *str;
+		u64 v = marker_field_arg(fld, &ap);
 
-		switch (fld->kind) {
-		case MARKER_FIELD_INT:
-			marker_store(p, fld->size, va_arg(args, int));
-			break;
-		case MARKER_FIELD_LONG:
-			marker_store(p, fld->size, va_arg(args, long));
-			break;
-		case MARKER_FIELD_LLONG:
-			marker_store(p, fld->size, va_arg(args, long long));
-			break;
-		case MARKER_FIELD_SIZE:
-			marker_store(p, fld->size, va_arg(args, size_t));
-			break;
-		case MARKER_FIELD_PTR:
-			marker_store(p, fld->size,
-				     (unsigned long)va_arg(args, void *));
-			break;
-		case MARKER_FIELD_STR:
-			str = marker_str_arg(va_arg(args, const char *));
-			strscpy_pad(rec + data, str, lens[s]);
-			*(u32 *)p = marker_data_loc(data, lens[s]);
-			data += lens[s++];
-			break;
+		if (fld->kind != MARKER_FIELD_STR) {
+			marker_store(p, fld->size, v);
+			continue;
 		}
+		strscpy_pad(rec + data, (const char *)(unsigned long)v, lens[s]);
+		*(u32 *)p = marker_data_loc(data, lens[s]);
+		data += lens[s++];
 	}
+	va_end(ap);
 }
 
 /* Literal format text, @len bytes of it: "%%" prints one '%'. */
