@@ -446,6 +446,61 @@ static void marker_print_text(struct trace_seq *seq, const char *text,
 	trace_seq_putmem(seq, text, len);
 }
 
+/* A number or pointer field, with its conversion alone. */
+static void marker_print_value(struct trace_iterator *iter,
+			       const struct marker_event_field *fld,
+			       const void *p)
+{
+	struct trace_seq *seq = &iter->seq;
+
+	switch (fld->kind) {
+	case MARKER_FIELD_INT:
+		if (fld->size == 1)
+			trace_seq_printf(seq, fld->spec, fld->is_signed ?
+					 *(s8 *)p : *(u8 *)p);
+		else if (fld->size == 2)
+			trace_seq_printf(seq, fld->spec, fld->is_signed ?
+					 *(s16 *)p : *(u16 *)p);
+		else
+			trace_seq_printf(seq, fld->spec, *(int *)p);
+		break;
+	case MARKER_FIELD_LONG:
+		trace_seq_printf(seq, fld->spec, *(long *)p);
+		break;
+	case MARKER_FIELD_LLONG:
+		trace_seq_printf(seq, fld->spec, *(long long *)p);
+		break;
+	case MARKER_FIELD_SIZE:
+		trace_seq_printf(seq, fld->spec, *(size_t *)p);
+		break;
+	case MARKER_FIELD_PTR:
+		trace_event_printf(iter, fld->spec, *(void **)p);
+		break;
+	}
+}
+
+/*
+ * A string field, with its conversion alone: the data its __data_loc
+ * word locates, if that lies in the string part of a record of @limit
+ * bytes and ends with its NUL.
+ */
+static void marker_print_str(struct trace_seq *seq,
+			     const struct marker_event_format *f,
+			     const struct marker_event_field *fld,
+			     const void *rec, unsigned int limit)
+{
+	u32 loc = *(u32 *)(rec + fld->offset);
+	unsigned int off = marker_data_loc_offset(loc);
+	unsigned int len = marker_data_loc_len(loc);
+
+	if (!len || off < f->fixed_size || off + len > limit ||
+	    ((char *)rec)[off + len - 1]) {
+		trace_seq_puts(seq, "<bad string>");
+		return;
+	}
+	trace_seq_printf(seq, fld->spec, (char *)rec + off);
+}
+
 /**
  * marker_event_format_print - print a record as the event's trace line
  * @f: the compiled format
@@ -474,7 +529,7 @@ void marker_event_format_print(const struct marker_event_format *f,
 			       unsigned int size)
 {
 	struct trace_seq *seq = &iter->seq;
-	unsigned int i, loc, off, len, limit;
+	unsigned int i, limit;
 
 	if (size && size < f->fixed_size) {
 		trace_seq_puts(seq, "<short record>\n");
@@ -484,44 +539,12 @@ void marker_event_format_print(const struct marker_event_format *f,
 
 	for (i = 0; i < f->nr_fields; i++) {
 		const struct marker_event_field *fld = &f->fields[i];
-		const void *p = rec + fld->offset;
 
 		marker_print_text(seq, fld->out, fld->spec - fld->out);
-		switch (fld->kind) {
-		case MARKER_FIELD_INT:
-			if (fld->size == 1)
-				trace_seq_printf(seq, fld->spec, fld->is_signed ?
-						 *(s8 *)p : *(u8 *)p);
-			else if (fld->size == 2)
-				trace_seq_printf(seq, fld->spec, fld->is_signed ?
-						 *(s16 *)p : *(u16 *)p);
-			else
-				trace_seq_printf(seq, fld->spec, *(int *)p);
-			break;
-		case MARKER_FIELD_LONG:
-			trace_seq_printf(seq, fld->spec, *(long *)p);
-			break;
-		case MARKER_FIELD_LLONG:
-			trace_seq_printf(seq, fld->spec, *(long long *)p);
-			break;
-		case MARKER_FIELD_SIZE:
-			trace_seq_printf(seq, fld->spec, *(size_t *)p);
-			break;
-		case MARKER_FIELD_PTR:
-			trace_event_printf(iter, fld->spec, *(void **)p);
-			break;
-		case MARKER_FIELD_STR:
-			loc = *(u32 *)p;
-			off = marker_data_loc_offset(loc);
-			len = marker_data_loc_len(loc);
-			if (!len || off < f->fixed_size || off + len > limit ||
-			    ((char *)rec)[off + len - 1]) {
-				trace_seq_puts(seq, "<bad string>");
-				break;
-			}
-			trace_seq_printf(seq, fld->spec, (char *)rec + off);
-			break;
-		}
+		if (fld->kind == MARKER_FIELD_STR)
+			marker_print_str(seq, f, fld, rec, limit);
+		else
+			marker_print_value(iter, fld, rec + fld->offset);
 	}
 	marker_print_text(seq, f->tail, strlen(f->tail));
 	trace_seq_putc(seq, '\n');
