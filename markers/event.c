@@ -204,6 +204,34 @@ static int marker_event_refuse_stale(void)
 }
 
 /*
+ * A user arrives, an ftrace instance (@probe_private is its file) or
+ * perf (the event): register the user's probe on the event's name.
+ */
+static int marker_event_attach(struct marker_event *ev,
+			       marker_probe_func *probe, void *probe_private)
+{
+	int ret;
+
+	if (READ_ONCE(ev->stale))
+		return marker_event_refuse_stale();
+	ret = marker_probe_register(ev->name, ev->format, probe,
+				    probe_private);
+	if (!ret)
+		WRITE_ONCE(ev->users, ev->users + 1);
+	return ret;
+}
+
+/* A user leaves; a stale event can be replaced once its last user is. */
+static void marker_event_detach(struct marker_event *ev,
+				marker_probe_func *probe, void *probe_private)
+{
+	WARN_ON_ONCE(marker_probe_unregister(ev->name, probe, probe_private));
+	WRITE_ONCE(ev->users, ev->users - 1);
+	if (!ev->users && ev->stale)
+		schedule_work(&marker_events_work);
+}
+
+/*
  * Called by the trace core with event_mutex held.  Disabling does not wait
  * for running probes: the trace core frees a per-instance file only when
  * the event or the instance is removed, and both removals wait first
@@ -215,7 +243,6 @@ static int marker_event_reg(struct trace_event_call *call,
 {
 	struct marker_event *ev = call->data;
 	struct trace_event_file *file;
-	int ret = 0;
 
 	switch (type) {
 	case TRACE_REG_REGISTER:
@@ -228,48 +255,27 @@ static int marker_event_reg(struct trace_event_call *call,
 		file = data;
 		if (file->flags & EVENT_FILE_FL_FREED)
 			return -ENODEV;
-		if (READ_ONCE(ev->stale))
-			return marker_event_refuse_stale();
-		ret = marker_probe_register(ev->name, ev->format,
-					    marker_event_probe, data);
-		if (!ret)
-			WRITE_ONCE(ev->users, ev->users + 1);
-		return ret;
+		return marker_event_attach(ev, marker_event_probe, file);
 	case TRACE_REG_UNREGISTER:
-		WARN_ON_ONCE(marker_probe_unregister(ev->name,
-						     marker_event_probe,
-						     data));
-		break;
+		marker_event_detach(ev, marker_event_probe, data);
+		return 0;
 #ifdef CONFIG_PERF_EVENTS
 	case TRACE_REG_PERF_REGISTER:
-		if (READ_ONCE(ev->stale))
-			return marker_event_refuse_stale();
-		ret = marker_probe_register(ev->name, ev->format,
-					    marker_event_perf_probe, ev);
-		if (!ret)
-			WRITE_ONCE(ev->users, ev->users + 1);
-		return ret;
+		return marker_event_attach(ev, marker_event_perf_probe, ev);
 	case TRACE_REG_PERF_UNREGISTER:
 		/* The perf core waits for running probes itself. */
-		WARN_ON_ONCE(marker_probe_unregister(ev->name,
-						     marker_event_perf_probe,
-						     ev));
-		break;
-	case TRACE_REG_PERF_OPEN:
-	case TRACE_REG_PERF_CLOSE:
-	case TRACE_REG_PERF_ADD:
-	case TRACE_REG_PERF_DEL:
+		marker_event_detach(ev, marker_event_perf_probe, ev);
 		return 0;
 #endif
 	default:
+		/*
+		 * The perf events' own open, close, add and del.  The one
+		 * probe registered for all of perf feeds every perf event
+		 * on ev->call.perf_events, and 0 has the perf core put each
+		 * event on that list and take it off itself.
+		 */
 		return 0;
 	}
-
-	WRITE_ONCE(ev->users, ev->users - 1);
-	/* A stale event can be replaced once its last user is gone. */
-	if (!ev->users && ev->stale)
-		schedule_work(&marker_events_work);
-	return 0;
 }
 
 /* Output for the trace file, trace_pipe and tp_printk: see event_format.c. */
