@@ -436,7 +436,7 @@ static void marker_event_round_trip(struct kunit *test)
 /* --- printing --------------------------------------------------------------- */
 
 /*
- * The text marker_event_format_print() gives for @rec of @size bytes.
+ * The text marker_event_record_print() gives for @rec of @size bytes.
  * With @tr, as the trace file reads it: the trace core's checks that
  * need an instance run (6.1's trace_check_vprintf() verifies %s, and
  * the hash-ptr option applies).  Without, as tp_printk prints it:
@@ -457,7 +457,7 @@ static const char *print_text(struct kunit *test,
 	iter->tr = tr;
 	iter->ent = (struct trace_entry *)rec;
 	iter->ent_size = size;
-	marker_event_format_print(f, iter, rec, size);
+	marker_event_record_print(f, iter, rec, size);
 	/* the trace core's format copy, grown on demand when tr is set */
 	kfree(iter->fmt);
 	KUNIT_EXPECT_FALSE(test, iter->seq.full);

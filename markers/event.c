@@ -289,8 +289,8 @@ static enum print_line_t marker_event_print(struct trace_iterator *iter,
 	ret = trace_raw_output_prep(iter, event);
 	if (ret != TRACE_TYPE_HANDLED)
 		return ret;
-	/* ent_size is 0 under tp_printk: see marker_event_format_print() */
-	marker_event_format_print(ev->fmt, iter, iter->ent, iter->ent_size);
+	/* ent_size is 0 under tp_printk: see marker_event_record_print() */
+	marker_event_record_print(ev->fmt, iter, iter->ent, iter->ent_size);
 	return trace_handle_return(&iter->seq);
 }
 

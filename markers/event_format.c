@@ -502,7 +502,7 @@ static void marker_print_str(struct trace_seq *seq,
 }
 
 /**
- * marker_event_format_print - print a record as the event's trace line
+ * marker_event_record_print - print a record as the event's trace line
  * @f: the compiled format
  * @iter: the trace core's iterator; the text goes to @iter->seq
  * @rec: the record, struct trace_entry first
@@ -524,7 +524,7 @@ static void marker_print_str(struct trace_seq *seq,
  * prints the record our own fill has just written; then strings are only
  * bounded by the largest record the format can have.
  */
-void marker_event_format_print(const struct marker_event_format *f,
+void marker_event_record_print(const struct marker_event_format *f,
 			       struct trace_iterator *iter, const void *rec,
 			       unsigned int size)
 {
@@ -549,4 +549,4 @@ void marker_event_format_print(const struct marker_event_format *f,
 	marker_print_text(seq, f->tail, strlen(f->tail));
 	trace_seq_putc(seq, '\n');
 }
-EXPORT_SYMBOL_IF_KUNIT(marker_event_format_print);
+EXPORT_SYMBOL_IF_KUNIT(marker_event_record_print);

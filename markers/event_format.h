@@ -7,6 +7,10 @@
  * is read from the va_list, the C type and name shown in the event's
  * format file, and the printf snippet that prints it.  Recording a hit
  * then walks this table; nothing parses the format again.
+ *
+ * The layout, the writing of a record and its printing are kept together
+ * (marker_event_record_*()), so that they change together; event.c only
+ * hands records between them and the trace core.
  */
 #ifndef _MARKERS_EVENT_FORMAT_H
 #define _MARKERS_EVENT_FORMAT_H
@@ -132,7 +136,7 @@ unsigned int marker_event_record_size(const struct marker_event_format *f,
 				      va_list args, u16 *lens);
 void marker_event_record_fill(const struct marker_event_format *f,
 			      void *rec, const u16 *lens, va_list args);
-void marker_event_format_print(const struct marker_event_format *f,
+void marker_event_record_print(const struct marker_event_format *f,
 			       struct trace_iterator *iter, const void *rec,
 			       unsigned int size);
 
