@@ -563,6 +563,55 @@ static void marker_event_print_short(struct kunit *test)
 	marker_event_format_free(f);
 }
 
+/* A record of @f filled from the arguments after it, as the probe does. */
+static u8 *fill_record(struct kunit *test,
+		       const struct marker_event_format *f, ...)
+{
+	u16 lens[MARKER_EVENT_MAX_STRINGS];
+	unsigned int size;
+	va_list args;
+	u8 *rec;
+
+	va_start(args, f);
+	size = marker_event_record_size(f, args, lens);
+	rec = kunit_kzalloc(test, size, GFP_KERNEL);
+	if (rec)
+		marker_event_record_fill(f, rec, lens, args);
+	va_end(args);
+	return rec;
+}
+
+/*
+ * A string's __data_loc word is what the trace core reads (__get_str(),
+ * filter_pred_strloc()): the offset in the record in the low 16 bits,
+ * the length with its NUL in the high 16.  Written out here, not through
+ * event_format.h's accessors: the round trip decodes with those, so a
+ * word that the fill and the accessors got wrong alike would pass there.
+ */
+static void marker_event_data_loc(struct kunit *test)
+{
+	struct marker_event_format *f;
+	const char *reason;
+	u8 *rec;
+
+	f = marker_event_format_compile("a %s b %d c %s", &reason);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	rec = fill_record(test, f, "xy", 5, "");
+	if (!rec) {
+		marker_event_format_free(f);
+		KUNIT_FAIL(test, "out of memory");
+		return;
+	}
+	/* struct trace_entry, then three 4-byte fields: strings from 20 */
+	KUNIT_EXPECT_EQ(test, f->fixed_size, 20U);
+	KUNIT_EXPECT_EQ(test, *(u32 *)(rec + 8), 0x00030014U);
+	KUNIT_EXPECT_EQ(test, *(s32 *)(rec + 12), 5);
+	KUNIT_EXPECT_EQ(test, *(u32 *)(rec + 16), 0x00010017U);
+	KUNIT_EXPECT_STREQ(test, (char *)rec + 20, "xy");
+	KUNIT_EXPECT_STREQ(test, (char *)rec + 23, "");
+	marker_event_format_free(f);
+}
+
 /* --- arming ----------------------------------------------------------------- */
 
 /* Probes on every site of @name, from the tracepoint core's arrays. */
@@ -652,6 +701,7 @@ static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE(marker_event_format_seven_strings),
 	KUNIT_CASE(marker_event_print_text),
 	KUNIT_CASE(marker_event_print_short),
+	KUNIT_CASE(marker_event_data_loc),
 	KUNIT_CASE(marker_event_round_trip),
 	KUNIT_CASE(marker_event_arms_one_marker),
 	KUNIT_CASE(marker_event_arms_one_bridge),
