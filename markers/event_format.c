@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Compiling a marker format into a trace event record layout, and the
- * serializer that follows the compiled layout on every hit.
+ * A marker event's record: compiling a marker format into its layout,
+ * writing a hit into a record by that layout, and printing the record
+ * back, kept together so that the three change together.
  *
  * The format is parsed by marker_format_next_spec() (format.c), the
  * parser registration uses too, and each field named by
