@@ -297,7 +297,8 @@ static const char *rt_str(struct kunit *test, const u8 *rec,
 			  unsigned int size, unsigned int off)
 {
 	u32 loc = *(u32 *)(rec + off);
-	unsigned int start = loc & 0xffff, len = loc >> 16;
+	unsigned int start = marker_data_loc_offset(loc);
+	unsigned int len = marker_data_loc_len(loc);
 
 	KUNIT_ASSERT_GT(test, len, 0U);
 	KUNIT_ASSERT_LE(test, start + len, size);
@@ -435,7 +436,7 @@ static void marker_event_round_trip(struct kunit *test)
 /* --- printing --------------------------------------------------------------- */
 
 /*
- * The text marker_event_format_print() gives for @rec of @size bytes.
+ * The text marker_event_record_print() gives for @rec of @size bytes.
  * With @tr, as the trace file reads it: the trace core's checks that
  * need an instance run (6.1's trace_check_vprintf() verifies %s, and
  * the hash-ptr option applies).  Without, as tp_printk prints it:
@@ -456,7 +457,7 @@ static const char *print_text(struct kunit *test,
 	iter->tr = tr;
 	iter->ent = (struct trace_entry *)rec;
 	iter->ent_size = size;
-	marker_event_format_print(f, iter, rec, size);
+	marker_event_record_print(f, iter, rec, size);
 	/* the trace core's format copy, grown on demand when tr is set */
 	kfree(iter->fmt);
 	KUNIT_EXPECT_FALSE(test, iter->seq.full);
@@ -562,6 +563,55 @@ static void marker_event_print_short(struct kunit *test)
 	marker_event_format_free(f);
 }
 
+/* A record of @f filled from the arguments after it, as the probe does. */
+static u8 *fill_record(struct kunit *test,
+		       const struct marker_event_format *f, ...)
+{
+	u16 lens[MARKER_EVENT_MAX_STRINGS];
+	unsigned int size;
+	va_list args;
+	u8 *rec;
+
+	va_start(args, f);
+	size = marker_event_record_size(f, args, lens);
+	rec = kunit_kzalloc(test, size, GFP_KERNEL);
+	if (rec)
+		marker_event_record_fill(f, rec, lens, args);
+	va_end(args);
+	return rec;
+}
+
+/*
+ * A string's __data_loc word is what the trace core reads (__get_str(),
+ * filter_pred_strloc()): the offset in the record in the low 16 bits,
+ * the length with its NUL in the high 16.  Written out here, not through
+ * event_format.h's accessors: the round trip decodes with those, so a
+ * word that the fill and the accessors got wrong alike would pass there.
+ */
+static void marker_event_data_loc(struct kunit *test)
+{
+	struct marker_event_format *f;
+	const char *reason;
+	u8 *rec;
+
+	f = marker_event_format_compile("a %s b %d c %s", &reason);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	rec = fill_record(test, f, "xy", 5, "");
+	if (!rec) {
+		marker_event_format_free(f);
+		KUNIT_FAIL(test, "out of memory");
+		return;
+	}
+	/* struct trace_entry, then three 4-byte fields: strings from 20 */
+	KUNIT_EXPECT_EQ(test, f->fixed_size, 20U);
+	KUNIT_EXPECT_EQ(test, *(u32 *)(rec + 8), 0x00030014U);
+	KUNIT_EXPECT_EQ(test, *(s32 *)(rec + 12), 5);
+	KUNIT_EXPECT_EQ(test, *(u32 *)(rec + 16), 0x00010017U);
+	KUNIT_EXPECT_STREQ(test, (char *)rec + 20, "xy");
+	KUNIT_EXPECT_STREQ(test, (char *)rec + 23, "");
+	marker_event_format_free(f);
+}
+
 /* --- arming ----------------------------------------------------------------- */
 
 /* Probes on every site of @name, from the tracepoint core's arrays. */
@@ -651,6 +701,7 @@ static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE(marker_event_format_seven_strings),
 	KUNIT_CASE(marker_event_print_text),
 	KUNIT_CASE(marker_event_print_short),
+	KUNIT_CASE(marker_event_data_loc),
 	KUNIT_CASE(marker_event_round_trip),
 	KUNIT_CASE(marker_event_arms_one_marker),
 	KUNIT_CASE(marker_event_arms_one_bridge),

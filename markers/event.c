@@ -129,21 +129,6 @@ static struct marker_event *marker_event_tombstone(const char *name,
 	return NULL;
 }
 
-/* Record size of a hit: only strings need a pass over the arguments. */
-static unsigned int marker_event_measure(const struct marker_event_format *f,
-					 va_list *args, u16 *lens)
-{
-	unsigned int size;
-	va_list copy;
-
-	if (!f->nr_strings)
-		return f->fixed_size;
-	va_copy(copy, *args);
-	size = marker_event_record_size(f, copy, lens);
-	va_end(copy);
-	return size;
-}
-
 /*
  * Recording.  Both probes run as marker probes do: preemption disabled,
  * on whatever context the site fires in; nothing here sleeps or
@@ -162,7 +147,7 @@ static void marker_event_probe(void *probe_private, void *call_private,
 	if (trace_trigger_soft_disabled(file))
 		return;
 
-	size = marker_event_measure(ev->fmt, args, lens);
+	size = marker_event_record_size(ev->fmt, *args, lens);
 	rec = trace_event_buffer_reserve(&fbuffer, file, size);
 	if (!rec)
 		return;
@@ -186,7 +171,7 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 	if (!bpf_prog_array_valid(&ev->call) && hlist_empty(head))
 		return;
 
-	size = marker_event_measure(ev->fmt, args, lens);
+	size = marker_event_record_size(ev->fmt, *args, lens);
 	/* perf adds a u32 size in front and keeps the sample u64-aligned */
 	size = ALIGN(size + sizeof(u32), sizeof(u64)) - sizeof(u32);
 
@@ -219,6 +204,34 @@ static int marker_event_refuse_stale(void)
 }
 
 /*
+ * A user arrives, an ftrace instance (@probe_private is its file) or
+ * perf (the event): register the user's probe on the event's name.
+ */
+static int marker_event_attach(struct marker_event *ev,
+			       marker_probe_func *probe, void *probe_private)
+{
+	int ret;
+
+	if (READ_ONCE(ev->stale))
+		return marker_event_refuse_stale();
+	ret = marker_probe_register(ev->name, ev->format, probe,
+				    probe_private);
+	if (!ret)
+		WRITE_ONCE(ev->users, ev->users + 1);
+	return ret;
+}
+
+/* A user leaves; a stale event can be replaced once its last user is. */
+static void marker_event_detach(struct marker_event *ev,
+				marker_probe_func *probe, void *probe_private)
+{
+	WARN_ON_ONCE(marker_probe_unregister(ev->name, probe, probe_private));
+	WRITE_ONCE(ev->users, ev->users - 1);
+	if (!ev->users && ev->stale)
+		schedule_work(&marker_events_work);
+}
+
+/*
  * Called by the trace core with event_mutex held.  Disabling does not wait
  * for running probes: the trace core frees a per-instance file only when
  * the event or the instance is removed, and both removals wait first
@@ -230,7 +243,6 @@ static int marker_event_reg(struct trace_event_call *call,
 {
 	struct marker_event *ev = call->data;
 	struct trace_event_file *file;
-	int ret = 0;
 
 	switch (type) {
 	case TRACE_REG_REGISTER:
@@ -243,48 +255,27 @@ static int marker_event_reg(struct trace_event_call *call,
 		file = data;
 		if (file->flags & EVENT_FILE_FL_FREED)
 			return -ENODEV;
-		if (READ_ONCE(ev->stale))
-			return marker_event_refuse_stale();
-		ret = marker_probe_register(ev->name, ev->format,
-					    marker_event_probe, data);
-		if (!ret)
-			WRITE_ONCE(ev->users, ev->users + 1);
-		return ret;
+		return marker_event_attach(ev, marker_event_probe, file);
 	case TRACE_REG_UNREGISTER:
-		WARN_ON_ONCE(marker_probe_unregister(ev->name,
-						     marker_event_probe,
-						     data));
-		break;
+		marker_event_detach(ev, marker_event_probe, data);
+		return 0;
 #ifdef CONFIG_PERF_EVENTS
 	case TRACE_REG_PERF_REGISTER:
-		if (READ_ONCE(ev->stale))
-			return marker_event_refuse_stale();
-		ret = marker_probe_register(ev->name, ev->format,
-					    marker_event_perf_probe, ev);
-		if (!ret)
-			WRITE_ONCE(ev->users, ev->users + 1);
-		return ret;
+		return marker_event_attach(ev, marker_event_perf_probe, ev);
 	case TRACE_REG_PERF_UNREGISTER:
 		/* The perf core waits for running probes itself. */
-		WARN_ON_ONCE(marker_probe_unregister(ev->name,
-						     marker_event_perf_probe,
-						     ev));
-		break;
-	case TRACE_REG_PERF_OPEN:
-	case TRACE_REG_PERF_CLOSE:
-	case TRACE_REG_PERF_ADD:
-	case TRACE_REG_PERF_DEL:
+		marker_event_detach(ev, marker_event_perf_probe, ev);
 		return 0;
 #endif
 	default:
+		/*
+		 * The perf events' own open, close, add and del.  The one
+		 * probe registered for all of perf feeds every perf event
+		 * on ev->call.perf_events, and 0 has the perf core put each
+		 * event on that list and take it off itself.
+		 */
 		return 0;
 	}
-
-	WRITE_ONCE(ev->users, ev->users - 1);
-	/* A stale event can be replaced once its last user is gone. */
-	if (!ev->users && ev->stale)
-		schedule_work(&marker_events_work);
-	return 0;
 }
 
 /* Output for the trace file, trace_pipe and tp_printk: see event_format.c. */
@@ -298,8 +289,8 @@ static enum print_line_t marker_event_print(struct trace_iterator *iter,
 	ret = trace_raw_output_prep(iter, event);
 	if (ret != TRACE_TYPE_HANDLED)
 		return ret;
-	/* ent_size is 0 under tp_printk: see marker_event_format_print() */
-	marker_event_format_print(ev->fmt, iter, iter->ent, iter->ent_size);
+	/* ent_size is 0 under tp_printk: see marker_event_record_print() */
+	marker_event_record_print(ev->fmt, iter, iter->ent, iter->ent_size);
 	return trace_handle_return(&iter->seq);
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Compiling a marker format into a trace event record layout, and the
- * serializer that follows the compiled layout on every hit.
+ * A marker event's record: compiling a marker format into its layout,
+ * writing a hit into a record by that layout, and printing the record
+ * back, kept together so that the three change together.
  *
  * The format is parsed by marker_format_next_spec() (format.c), the
  * parser registration uses too, and each field named by
@@ -318,11 +319,42 @@ static const char *marker_str_arg(const char *s)
 	return s;
 }
 
+/*
+ * The next argument of @fld, taken from the va_list with the type its
+ * conversion passes and widened to 64 bits; a string is the pointer
+ * marker_str_arg() gives.  Measuring and filling a record both step
+ * through the arguments here, so they cannot disagree on where an
+ * argument is or on which string a %s records.
+ */
+static u64 marker_field_arg(const struct marker_event_field *fld,
+			    va_list *ap)
+{
+	const char *str;
+
+	switch (fld->kind) {
+	case MARKER_FIELD_LONG:
+		return va_arg(*ap, long);
+	case MARKER_FIELD_LLONG:
+		return va_arg(*ap, long long);
+	case MARKER_FIELD_SIZE:
+		return va_arg(*ap, size_t);
+	case MARKER_FIELD_PTR:
+		return (unsigned long)va_arg(*ap, void *);
+	case MARKER_FIELD_STR:
+		str = marker_str_arg(va_arg(*ap, const char *));
+		return (unsigned long)str;
+	default:	/* MARKER_FIELD_INT: char and short are promoted */
+		return va_arg(*ap, int);
+	}
+}
+
 /**
  * marker_event_record_size - size of the record for one hit
  * @f: the compiled format
- * @args: the hit's arguments (a copy: this consumes it)
- * @lens: the length of each string as it will be recorded, NUL included
+ * @args: the hit's arguments, read through a copy: the caller's stay
+ *	where they are, for marker_event_record_fill()
+ * @lens: set to the length of each string as it will be recorded, NUL
+ *	included
  *
  * Return: the record size, struct trace_entry included.
  */
@@ -330,31 +362,23 @@ unsigned int marker_event_record_size(const struct marker_event_format *f,
 				      va_list args, u16 *lens)
 {
 	unsigned int i, s = 0, size = f->fixed_size;
+	va_list ap;
 
+	/* Only strings make one format's records differ in size. */
+	if (!f->nr_strings)
+		return size;
+	va_copy(ap, args);
 	for (i = 0; i < f->nr_fields; i++) {
-		switch (f->fields[i].kind) {
-		case MARKER_FIELD_INT:
-			(void)va_arg(args, int);
-			break;
-		case MARKER_FIELD_LONG:
-			(void)va_arg(args, long);
-			break;
-		case MARKER_FIELD_LLONG:
-			(void)va_arg(args, long long);
-			break;
-		case MARKER_FIELD_SIZE:
-			(void)va_arg(args, size_t);
-			break;
-		case MARKER_FIELD_PTR:
-			(void)va_arg(args, void *);
-			break;
-		case MARKER_FIELD_STR:
-			lens[s] = strnlen(marker_str_arg(va_arg(args, const char *)),
-					  MARKER_EVENT_STR_MAX - 1) + 1;
-			size += lens[s++];
-			break;
-		}
+		const struct marker_event_field *fld = &f->fields[i];
+		u64 v = marker_field_arg(fld, &ap);
+
+		if (fld->kind != MARKER_FIELD_STR)
+			continue;
+		lens[s] = strnlen((const char *)(unsigned long)v,
+				  MARKER_EVENT_STR_MAX - 1) + 1;
+		size += lens[s++];
 	}
+	va_end(ap);
 	return size;
 }
 
@@ -390,37 +414,23 @@ void marker_event_record_fill(const struct marker_event_format *f,
 			      void *rec, const u16 *lens, va_list args)
 {
 	unsigned int i, s = 0, data = f->fixed_size;
+	va_list ap;
 
+	va_copy(ap, args);
 	for (i = 0; i < f->nr_fields; i++) {
 		const struct marker_event_field *fld = &f->fields[i];
 		void *p = rec + fld->offset;
-		const char *str;
+		u64 v = marker_field_arg(fld, &ap);
 
-		switch (fld->kind) {
-		case MARKER_FIELD_INT:
-			marker_store(p, fld->size, va_arg(args, int));
-			break;
-		case MARKER_FIELD_LONG:
-			marker_store(p, fld->size, va_arg(args, long));
-			break;
-		case MARKER_FIELD_LLONG:
-			marker_store(p, fld->size, va_arg(args, long long));
-			break;
-		case MARKER_FIELD_SIZE:
-			marker_store(p, fld->size, va_arg(args, size_t));
-			break;
-		case MARKER_FIELD_PTR:
-			marker_store(p, fld->size,
-				     (unsigned long)va_arg(args, void *));
-			break;
-		case MARKER_FIELD_STR:
-			str = marker_str_arg(va_arg(args, const char *));
-			strscpy_pad(rec + data, str, lens[s]);
-			*(u32 *)p = (u32)lens[s] << 16 | data;
-			data += lens[s++];
-			break;
+		if (fld->kind != MARKER_FIELD_STR) {
+			marker_store(p, fld->size, v);
+			continue;
 		}
+		strscpy_pad(rec + data, (const char *)(unsigned long)v, lens[s]);
+		*(u32 *)p = marker_data_loc(data, lens[s]);
+		data += lens[s++];
 	}
+	va_end(ap);
 }
 
 /* Literal format text, @len bytes of it: "%%" prints one '%'. */
@@ -437,8 +447,63 @@ static void marker_print_text(struct trace_seq *seq, const char *text,
 	trace_seq_putmem(seq, text, len);
 }
 
+/* A number or pointer field, with its conversion alone. */
+static void marker_print_value(struct trace_iterator *iter,
+			       const struct marker_event_field *fld,
+			       const void *p)
+{
+	struct trace_seq *seq = &iter->seq;
+
+	switch (fld->kind) {
+	case MARKER_FIELD_INT:
+		if (fld->size == 1)
+			trace_seq_printf(seq, fld->spec, fld->is_signed ?
+					 *(s8 *)p : *(u8 *)p);
+		else if (fld->size == 2)
+			trace_seq_printf(seq, fld->spec, fld->is_signed ?
+					 *(s16 *)p : *(u16 *)p);
+		else
+			trace_seq_printf(seq, fld->spec, *(int *)p);
+		break;
+	case MARKER_FIELD_LONG:
+		trace_seq_printf(seq, fld->spec, *(long *)p);
+		break;
+	case MARKER_FIELD_LLONG:
+		trace_seq_printf(seq, fld->spec, *(long long *)p);
+		break;
+	case MARKER_FIELD_SIZE:
+		trace_seq_printf(seq, fld->spec, *(size_t *)p);
+		break;
+	case MARKER_FIELD_PTR:
+		trace_event_printf(iter, fld->spec, *(void **)p);
+		break;
+	}
+}
+
+/*
+ * A string field, with its conversion alone: the data its __data_loc
+ * word locates, if that lies in the string part of a record of @limit
+ * bytes and ends with its NUL.
+ */
+static void marker_print_str(struct trace_seq *seq,
+			     const struct marker_event_format *f,
+			     const struct marker_event_field *fld,
+			     const void *rec, unsigned int limit)
+{
+	u32 loc = *(u32 *)(rec + fld->offset);
+	unsigned int off = marker_data_loc_offset(loc);
+	unsigned int len = marker_data_loc_len(loc);
+
+	if (!len || off < f->fixed_size || off + len > limit ||
+	    ((char *)rec)[off + len - 1]) {
+		trace_seq_puts(seq, "<bad string>");
+		return;
+	}
+	trace_seq_printf(seq, fld->spec, (char *)rec + off);
+}
+
 /**
- * marker_event_format_print - print a record as the event's trace line
+ * marker_event_record_print - print a record as the event's trace line
  * @f: the compiled format
  * @iter: the trace core's iterator; the text goes to @iter->seq
  * @rec: the record, struct trace_entry first
@@ -460,12 +525,12 @@ static void marker_print_text(struct trace_seq *seq, const char *text,
  * prints the record our own fill has just written; then strings are only
  * bounded by the largest record the format can have.
  */
-void marker_event_format_print(const struct marker_event_format *f,
+void marker_event_record_print(const struct marker_event_format *f,
 			       struct trace_iterator *iter, const void *rec,
 			       unsigned int size)
 {
 	struct trace_seq *seq = &iter->seq;
-	unsigned int i, loc, off, len, limit;
+	unsigned int i, limit;
 
 	if (size && size < f->fixed_size) {
 		trace_seq_puts(seq, "<short record>\n");
@@ -475,46 +540,14 @@ void marker_event_format_print(const struct marker_event_format *f,
 
 	for (i = 0; i < f->nr_fields; i++) {
 		const struct marker_event_field *fld = &f->fields[i];
-		const void *p = rec + fld->offset;
 
 		marker_print_text(seq, fld->out, fld->spec - fld->out);
-		switch (fld->kind) {
-		case MARKER_FIELD_INT:
-			if (fld->size == 1)
-				trace_seq_printf(seq, fld->spec, fld->is_signed ?
-						 *(s8 *)p : *(u8 *)p);
-			else if (fld->size == 2)
-				trace_seq_printf(seq, fld->spec, fld->is_signed ?
-						 *(s16 *)p : *(u16 *)p);
-			else
-				trace_seq_printf(seq, fld->spec, *(int *)p);
-			break;
-		case MARKER_FIELD_LONG:
-			trace_seq_printf(seq, fld->spec, *(long *)p);
-			break;
-		case MARKER_FIELD_LLONG:
-			trace_seq_printf(seq, fld->spec, *(long long *)p);
-			break;
-		case MARKER_FIELD_SIZE:
-			trace_seq_printf(seq, fld->spec, *(size_t *)p);
-			break;
-		case MARKER_FIELD_PTR:
-			trace_event_printf(iter, fld->spec, *(void **)p);
-			break;
-		case MARKER_FIELD_STR:
-			loc = *(u32 *)p;
-			off = loc & 0xffff;
-			len = loc >> 16;
-			if (!len || off < f->fixed_size || off + len > limit ||
-			    ((char *)rec)[off + len - 1]) {
-				trace_seq_puts(seq, "<bad string>");
-				break;
-			}
-			trace_seq_printf(seq, fld->spec, (char *)rec + off);
-			break;
-		}
+		if (fld->kind == MARKER_FIELD_STR)
+			marker_print_str(seq, f, fld, rec, limit);
+		else
+			marker_print_value(iter, fld, rec + fld->offset);
 	}
 	marker_print_text(seq, f->tail, strlen(f->tail));
 	trace_seq_putc(seq, '\n');
 }
-EXPORT_SYMBOL_IF_KUNIT(marker_event_format_print);
+EXPORT_SYMBOL_IF_KUNIT(marker_event_record_print);

@@ -7,10 +7,15 @@
  * is read from the va_list, the C type and name shown in the event's
  * format file, and the printf snippet that prints it.  Recording a hit
  * then walks this table; nothing parses the format again.
+ *
+ * The layout, the writing of a record and its printing are kept together
+ * (marker_event_record_*()), so that they change together; event.c only
+ * hands records between them and the trace core.
  */
 #ifndef _MARKERS_EVENT_FORMAT_H
 #define _MARKERS_EVENT_FORMAT_H
 
+#include <linux/build_bug.h>
 #include <linux/stdarg.h>
 #include <linux/types.h>
 
@@ -25,6 +30,47 @@ struct trace_iterator;
 #define MARKER_EVENT_STR_MAX		256
 #define MARKER_EVENT_MAX_SIZE		2048
 #define MARKER_EVENT_MAX_STRINGS	(MARKER_EVENT_MAX_SIZE / MARKER_EVENT_STR_MAX)
+/* A string's offset and length must fit the halves of its __data_loc. */
+static_assert(MARKER_EVENT_MAX_SIZE <= 0xffff);
+
+/**
+ * marker_data_loc - the __data_loc word of a string in a record
+ * @offset: where the string starts, from the start of the record
+ * @len: its length, NUL included
+ *
+ * The word the trace core reads for a __data_loc field: the offset in the
+ * low 16 bits, the length in the high 16, as TRACE_EVENT() writes it
+ * (include/trace/stages/stage5_get_offsets.h) and __get_str() and the
+ * filters read it.
+ *
+ * Return: the word.
+ */
+static inline u32 marker_data_loc(unsigned int offset, unsigned int len)
+{
+	return (u32)len << 16 | offset;
+}
+
+/**
+ * marker_data_loc_offset - where a __data_loc word says its data starts
+ * @loc: the word, as marker_data_loc() makes it
+ *
+ * Return: the offset from the start of the record.
+ */
+static inline unsigned int marker_data_loc_offset(u32 loc)
+{
+	return loc & 0xffff;
+}
+
+/**
+ * marker_data_loc_len - how long a __data_loc word says its data is
+ * @loc: the word, as marker_data_loc() makes it
+ *
+ * Return: the length in bytes, a string's NUL included.
+ */
+static inline unsigned int marker_data_loc_len(u32 loc)
+{
+	return loc >> 16;
+}
 
 /* How an argument is taken from the va_list. */
 enum marker_field_kind {
@@ -90,7 +136,7 @@ unsigned int marker_event_record_size(const struct marker_event_format *f,
 				      va_list args, u16 *lens);
 void marker_event_record_fill(const struct marker_event_format *f,
 			      void *rec, const u16 *lens, va_list args);
-void marker_event_format_print(const struct marker_event_format *f,
+void marker_event_record_print(const struct marker_event_format *f,
 			       struct trace_iterator *iter, const void *rec,
 			       unsigned int size);
 
