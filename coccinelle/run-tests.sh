@@ -13,7 +13,8 @@
 #  4. a timed corpus run of convert over generated old sites (time is
 #     printed, never judged).
 #
-# Not here: differential-test.sh (builds UML kernels; run it separately).
+# Not here: the differential test, which builds UML kernels (the step
+# cocci-differential: scripts/mct.py cocci-differential).
 # UPDATE=1 rewrites the expected files from the current output.
 #
 # Output is KTAP (scripts/lib/ktap.sh, as kselftest's ktap_helpers.sh

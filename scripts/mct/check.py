@@ -43,8 +43,7 @@ def steps() -> list[tuple[str, list[str]]]:
 	s += [(f'modular-{v}', ['modular', v])
 	      for v in env.check_kvers('modular')]
 	s += [('coccinelle', ['script', 'coccinelle/run-tests.sh']),
-	      ('cocci-differential',
-	       ['script', 'coccinelle/differential-test.sh'])]
+	      ('cocci-differential', ['cocci-differential'])]
 	return s
 
 

@@ -79,9 +79,17 @@ class Counts:
 		self.failed += 1
 		print(f'FAILED: {name}')
 
+	def skip(self, name: str) -> None:
+		self.skipped += 1
+		print(f'SKIP: {name}')
+
 	def check(self, good: bool, name: str) -> bool:
 		(self.ok if good else self.fail)(name)
 		return good
+
+	def judge(self, name: str, why: Optional[str]) -> bool:
+		"""A case that failed for the reason why, or passed (None)."""
+		return self.check(why is None, f'{name}: {why}' if why else name)
 
 	def line(self) -> str:
 		return f'{self.passed} passed, {self.failed} failed'
@@ -138,8 +146,7 @@ def _parse_run_tests(parser, lines: list[str]):
 def parse_ktap(tree: Path, lines: list[str]) -> Counts:
 	"""Parse a KTAP document with the tree's parser, which prints its
 	condensed view as kunit.py parse does.  No KTAP at all is a failure."""
-	parser = _parser(tree)
-	test = _parse_run_tests(parser, lines)
+	test = _parse_run_tests(_parser(tree), lines)
 	c = test.counts
 	counts = Counts(c.passed, c.failed + c.crashed + c.errors, c.skipped)
 	if counts.passed + counts.failed + counts.skipped == 0:
@@ -153,6 +160,18 @@ def parse_ktap(tree: Path, lines: list[str]) -> Counts:
 		counts.parts.append((sub.name, s.passed,
 				     s.failed + s.crashed + s.errors, s.skipped))
 	return counts
+
+
+def suite_cases(tree: Path, lines: list[str], suite: str) -> dict[str, str]:
+	"""The cases of the KUnit suite named suite in a KTAP document (a
+	kunit.py run's test.log), read with the tree's parser: each case's
+	status (SUCCESS, FAILURE, SKIPPED, TEST_CRASHED, ...) by name; empty
+	if the suite is not there."""
+	test = _parse_run_tests(_parser(tree), lines)
+	for sub in test.subtests:
+		if sub.name == suite:
+			return {c.name: c.status.name for c in sub.subtests}
+	return {}
 
 
 def kunit_summary(text: str) -> Optional[Counts]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from mct import bench as bench_tables
-from mct import disasm, env, kernel, qemu, results
+from mct import differential, disasm, env, kernel, qemu, results
 from mct.proc import Failed, run, say
 from mct.results import Counts
 
@@ -238,6 +238,22 @@ def bench(ver: str, batch: int, rounds: int) -> Counts:
 	      'compare the rows.')
 	print("bench: min-empty is the site's own cost, the empty call's "
 	      'subtracted.')
+	return counts
+
+
+def cocci_differential(vers: Sequence[str]) -> Counts:
+	"""The converter's differential test (mct/differential.py):
+	coccinelle/sample converted, then its KUnit suite run before and
+	after the conversion, on the UML kernel of each of vers."""
+	copies = differential.stage()
+	counts = Counts()
+	counts.add(differential.convert(copies['conv']), 'convert')
+	for ver in vers:
+		try:
+			one = differential.on_kernel(ver, copies)
+		except Failed as e:
+			one = failed(e)
+		counts.add(one, ver)
 	return counts
 
 
