@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
+from mct import env
+
 _COLOUR = re.compile(r'\x1b\[[0-9;]*m')
 
 # Lines a healthy kernel never prints: warnings, bugs and oopses, lockdep,
@@ -28,19 +30,40 @@ FAULT = re.compile(r'WARNING:|BUG:|Oops|Kernel panic|Call Trace:|'
                    r'inconsistent lock state|suspicious RCU usage|KASAN:|'
                    r'unreferenced object|detected stall')
 
+# The lines the guest writes that the host looks for, as the guest
+# defines them.
+MARKS_FILE = env.REPO / 'tests/guest/lib/marks.sh'
+
+
+def read_marks(path: Path) -> dict[str, str]:
+	"""The NAME='line' assignments of path, by name.  Anything else
+	but comments and blank lines is refused: bash would read it some
+	other way."""
+	marks = {}
+	for n, line in enumerate(path.read_text().splitlines(), 1):
+		if not line.strip() or line.startswith('#'):
+			continue
+		m = re.fullmatch(r"([A-Z_]+)='([^']*)'", line)
+		if not m:
+			raise ValueError(f'{path}:{n}: not NAME=\'line\': {line!r}')
+		marks[m.group(1)] = m.group(2)
+	return marks
+
+
+_MARKS = read_marks(MARKS_FILE)
 # A test that injects allocation failures on purpose
 # (tests/guest/lib/alloc_sweep.py) logs these around them; in between,
 # the kernel's report of a failed allocation (warn_alloc(): its first
 # line to the end of its stack dump) is expected, not a fault.
-INJECT_BEGIN = 'marker_compat_test: injected allocation failures begin'
-INJECT_END = 'marker_compat_test: injected allocation failures end'
+INJECT_BEGIN = _MARKS['MARKER_INJECT_BEGIN']
+INJECT_END = _MARKS['MARKER_INJECT_END']
 _ALLOC_REPORT = re.compile(r'vmalloc error: size|page allocation failure:')
 
 # The guest's init (tests/guest/lib/init.sh) brackets the tests' KTAP
 # and says when the guest is done.
-GUEST_BEGIN = '# guest: tests begin'
-GUEST_END = '# guest: end of tests'
-GUEST_DONE = '# guest: end of kernel log'
+GUEST_BEGIN = _MARKS['MARKER_GUEST_BEGIN']
+GUEST_END = _MARKS['MARKER_GUEST_END']
+GUEST_DONE = _MARKS['MARKER_GUEST_DONE']
 
 # kunit.py's own summary of a run.
 _KUNIT_SUMMARY = re.compile(r'Testing complete\. Ran \d+ tests:(.*)')

@@ -30,8 +30,6 @@ SYS_INIT_MODULE = 175           # x86_64
 SYS_DELETE_MODULE = 176
 MAX_N = 3000                    # far more than any of the paths allocates
 DEBUGFS = "/sys/kernel/debug/markers"
-ALLOC_FAILURES_BEGIN = "injected allocation failures begin"
-ALLOC_FAILURES_END = "injected allocation failures end"
 
 RESERVED = "tracepoints of mct_tp_owner kept in reserve"
 RECORDED = "tracepoints of mct_tp_owner recorded"
@@ -338,9 +336,9 @@ class Sweep:
         return injected
 
 
-def kmsg(text):
+def kmsg(line):
     with open("/dev/kmsg", "w") as f:
-        f.write(f"marker_compat_test: {text}\n")
+        f.write(f"{line}\n")
 
 
 def main():
@@ -352,8 +350,8 @@ def main():
     # Between these two lines the console check lets through the kernel's
     # reports of failed allocations (warn_alloc()), which the injected
     # faults cause: on 6.1 the module loader allocates module memory
-    # without __GFP_NOWARN.
-    kmsg(ALLOC_FAILURES_BEGIN)
+    # without __GFP_NOWARN.  init.sh exports them (lib/marks.sh).
+    kmsg(os.environ["MARKER_INJECT_BEGIN"])
     try:
         for n in range(1, MAX_N + 1):
             if not run(n):
@@ -363,7 +361,7 @@ def main():
     except Broken as e:
         bad = f"N={n}: {e}"
     finally:
-        kmsg(ALLOC_FAILURES_END)
+        kmsg(os.environ["MARKER_INJECT_END"])
     print(f"runs {n} failed {sweep.failed} ignored {sweep.ignored} "
           f"reserved {sweep.reserved} bad {bad}")
 
