@@ -27,6 +27,7 @@ def steps() -> list[tuple[str, list[str]]]:
 	s = [('checkpatch', ['script', 'scripts/checkpatch.sh']),
 	     ('kernel-doc', ['script', 'scripts/kernel-doc.sh']),
 	     ('shellcheck', ['script', 'scripts/shellcheck.sh']),
+	     ('pyflakes', ['script', 'scripts/pyflakes.sh']),
 	     ('oot-build', ['script', 'scripts/oot-build.sh']),
 	     ('runner-unit', ['unit'])]
 	s += [(f'kunit-uml-{v}', ['kunit-uml', v])
