@@ -108,6 +108,23 @@ def sparse_hits(log: str) -> list[str]:
 		if re.search(rf'drivers/{LINK}/.*(warning|error):', l)]
 
 
+def sparse_verdict(rc: int, log: str, refused: bool) -> tuple[str, str]:
+	"""The sparse case of a make C=2 of the drop-in that exited rc and
+	logged log: ('ok', ''), ('fail', why), or ('skip', why) when the
+	tree refused the machine's sparse (refused).  A run that checked
+	none of the sample's files fails: the sample was not configured."""
+	hits = sparse_hits(log)
+	checked = re.findall(rf'^\s*CHECK\s+\S*drivers/{LINK}/\S+\.c$', log,
+			     re.M)
+	if rc or hits:
+		return 'fail', f'exit status {rc}, {len(hits)} complaints'
+	if refused:
+		return 'skip', 'the tree refuses the machine\'s sparse'
+	if not checked:
+		return 'fail', f'sparse checked no file of drivers/{LINK}/'
+	return 'ok', ''
+
+
 def sparse_refused(log: Path) -> bool:
 	"""Did the build logged in log refuse the machine's sparse?  Asked
 	of scripts/env.sh, which says how a tree refuses it."""
@@ -252,18 +269,16 @@ def sparse(tree: Path, ver: str, build: Path, counts: Counts) -> None:
 	log = env.LOGS / f'cocci-sparse-{ver}.log'
 	rc, out = run(['make', 'ARCH=um', f'O={build}', 'C=2',
 		       f'drivers/{LINK}/'], cwd=tree, log=log, echo=False)
-	hits = sparse_hits(out)
-	if hits:
-		print('\n'.join(hits))
-	if rc or hits:
-		counts.fail(f'{name}: sparse C=2 on drivers/{LINK}/: exit '
-			    f'status {rc}, {len(hits)} complaints (log {log})')
-	elif sparse_refused(log):
+	for line in sparse_hits(out):
+		print(line)
+	verdict, why = sparse_verdict(rc, out, sparse_refused(log))
+	if verdict == 'skip':
 		version = subprocess.run(['sparse', '--version'], text=True,
 					 capture_output=True).stdout.strip()
-		counts.skip(f'{name}: the {ver} tree refuses sparse {version}')
+		counts.skip(f'{name}: {why} ({version}; log {log})')
 	else:
-		counts.ok(name)
+		counts.judge(name, f'sparse C=2 on drivers/{LINK}/: {why} '
+			     f'(log {log})' if verdict == 'fail' else None)
 
 
 def on_kernel(ver: str, copies: dict[str, Path]) -> Counts:

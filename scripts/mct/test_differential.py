@@ -117,6 +117,22 @@ class SparseTest(unittest.TestCase):
 		       'not the sample\n')
 		self.assertEqual(len(d.sparse_hits(log)), 1)
 
+	def test_verdicts(self):
+		checked = ('  CHECK   /t/drivers/marker-cocci-sample/legacy_trace.c\n'
+			   '  CHECK   /t/drivers/marker-cocci-sample/legacy_subsys.c\n')
+		hit = ('drivers/marker-cocci-sample/legacy_trace.c:3:1: '
+		       'warning: symbol x was not declared\n')
+		self.assertEqual(d.sparse_verdict(0, checked, False), ('ok', ''))
+		self.assertEqual(d.sparse_verdict(0, checked + hit, False)[0],
+				 'fail')
+		self.assertEqual(d.sparse_verdict(2, checked, False)[0], 'fail')
+		self.assertEqual(d.sparse_verdict(0, '', True)[0], 'skip')
+		# The sample not configured: nothing checked is no pass.
+		self.assertEqual(d.sparse_verdict(0, '  CALL    scripts/x.sh\n',
+						  False),
+				 ('fail', 'sparse checked no file of '
+				  'drivers/marker-cocci-sample/'))
+
 	def test_refused_as_env_sh_says(self):
 		with tempfile.TemporaryDirectory() as t:
 			log = Path(t) / 'log'
