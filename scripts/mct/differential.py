@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Optional
 
 from mct import env, kernel, results
-from mct.proc import locked, run, say
+from mct.proc import Failed, locked, run, say
 from mct.results import Counts
 
 SAMPLE = env.REPO / 'coccinelle/sample'
@@ -198,7 +198,11 @@ def checkpatch(conv: Path) -> Counts:
 	"""checkpatch.pl --strict, as scripts/checkpatch.sh runs it, on the
 	converted sources."""
 	counts = Counts()
-	tree = kernel.prepare_tree(CHECKPATCH_KVER, unpack_only=True)
+	try:
+		tree = kernel.prepare_tree(CHECKPATCH_KVER, unpack_only=True)
+	except Failed as e:
+		counts.judge('checkpatch_converted', str(e))
+		return counts
 	log = env.LOGS / 'cocci-checkpatch.log'
 	files = sorted(str(f) for f in [*conv.glob('*.c'), *conv.glob('*.h')])
 	rc, out = run([str(tree / 'scripts/checkpatch.pl'), '--strict',
