@@ -279,7 +279,8 @@ def sparse(tree: Path, ver: str, build: Path, counts: Counts) -> None:
 	if verdict == 'skip':
 		version = subprocess.run(['sparse', '--version'], text=True,
 					 capture_output=True).stdout.strip()
-		counts.skip(f'{name}: {why} ({version}; log {log})')
+		counts.skip(f'{name}: the {ver} tree refuses sparse {version} '
+			    f'(log {log})')
 	else:
 		counts.judge(name, f'sparse C=2 on drivers/{LINK}/: {why} '
 			     f'(log {log})' if verdict == 'fail' else None)
