@@ -10,10 +10,12 @@
 #  3. coccinelle/convert on a copy of tests/convert/input, compared with
 #     tests/convert/expected and tests/convert/expected.report, then run
 #     again: nothing may change (idempotence);
-#  4. a timed corpus run of convert over generated old sites (time is
-#     printed, never judged).
+#  4. convert over a generated corpus of old sites (tests/corpus/):
+#     what it converted and reported, against tests/corpus/expected;
+#     its time is printed, never judged.
 #
-# Not here: differential-test.sh (builds UML kernels; run it separately).
+# Not here: the differential test, which builds UML kernels (the step
+# cocci-differential: scripts/mct.py cocci-differential).
 # UPDATE=1 rewrites the expected files from the current output.
 #
 # Output is KTAP (scripts/lib/ktap.sh, as kselftest's ktap_helpers.sh
@@ -23,6 +25,7 @@
 # failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../scripts/env.sh"
 . "$here/../scripts/lib/ktap.sh"
 cocci=$here/trace_mark_to_tracepoint.cocci
 cases=$here/tests
@@ -168,7 +171,8 @@ else
 fi
 
 # --- coccicheck ----------------------------------------------------------------
-tree=${MARKER_CACHE:-$HOME/.cache/marker-compat}/linux-source-6.12
+# The tree scripts/checkpatch.sh uses, unpacked if need be.
+tree=$("$MARKER_REPO/scripts/prepare-tree.sh" --unpack-only 6.12 2> "$tmp/tree.err")
 if [ -f "$tree/scripts/coccicheck" ]; then
 	mkdir -p "$tmp/cc-src" "$tmp/cc-obj"
 	cp tests/basic.c tests/unnamed.c "$tmp/cc-src/"
@@ -184,59 +188,47 @@ if [ -f "$tree/scripts/coccicheck" ]; then
 		ktap_not_ok coccicheck_report "make coccicheck MODE=report (rc $rc)"
 	fi
 else
-	ktap_skip coccicheck_report "no kernel tree at $tree"
+	ktap_skip coccicheck_report "no 6.12 tree: $(tail -1 "$tmp/tree.err")"
 fi
 
-# --- 4. corpus timing -----------------------------------------------------------
+# --- 4. corpus ------------------------------------------------------------------
+# What convert made of the generated corpus, against tests/corpus/expected:
+# the sites it converted (trace_<name>() calls, each name's tracepoint
+# declared once), those it left, and why, as its report says, one line
+# per reason with its count.  A converter that converts or reports
+# nothing differs.  The time is printed, never judged.
+corpus_summary() { # DIR REPORT SITES
+	local dir=$1
+	echo "sites $3"
+	echo "converted $(grep -rhoE 'trace_subsys[0-9]+_k[0-9]+_event[0-9]+\(' \
+		"$dir" --include='file*.c' | wc -l)"
+	echo "left $(grep -rho 'trace_mark(' "$dir" --include='file*.c' | wc -l)"
+	if [ -f "$dir/trace.h" ]; then
+		echo "tracepoints $(grep -c '^COMPAT_DECLARE_TRACE(' "$dir/trace.h")"
+	else
+		echo "tracepoints none: no $dir/trace.h"
+	fi
+	sed 's/^[^:]*:[0-9]*: //' "$2" | LC_ALL=C sort | uniq -c |
+		awk '{ n = $1; sub(/^ *[0-9]+ /, ""); print "reported " n " " $0 }'
+}
 corpus=$tmp/corpus
-python3 - "$corpus" <<'PY'
-import os, random, sys
-random.seed(4)
-top = sys.argv[1]
-kinds = [
-    ('"pid %d comm %s"', ['p->pid', 'p->comm']),
-    ('"irq %d ret %d"', ['irq', 'ret']),
-    ('"call_site %lu ptr %p bytes_req %zu "\n\t\t   "bytes_alloc %zu gfp_flags %u"',
-     ['_RET_IP_', 'ret', 'size', 'ksize(ret)', '(unsigned int) flags']),
-    ('"exit_reason %u guest_rip 0x%lx"', ['exit_reason', 'kvm_rip_read(vcpu)']),
-    ('MARK_NOARGS', []),
-    ('"%d %d"', ['a', 'b']),
-    ('"pfn %lu order %d"', ['page_to_pfn(page)', 'order']),
-    ('"value %lld"', ['(long long) v++']),
-]
-nfiles, per = 100, 20
-for i in range(nfiles):
-    d = os.path.join(top, 'sub%d' % (i % 10))
-    os.makedirs(d, exist_ok=True)
-    out = ['// SPDX-License-Identifier: GPL-2.0', '#include <linux/kernel.h>', '']
-    for j in range(per):
-        k = random.randrange(len(kinds))
-        fmt, args = kinds[k]
-        # names recur across files, always with the same format
-        name = 'subsys%d_k%d_event%d' % (i % 7, k, j % 4)
-        call = 'trace_mark(%s, %s%s);' % (name, fmt, ''.join(', ' + a for a in args))
-        out += ['static void f%d_%d(struct task_struct *p, int irq, int ret, '
-                'void *page, int order, long v, int a, int b)' % (i, j), '{',
-                '\tif (irq)', '\t\t' + call, '\telse', '\t\tret = 0;',
-                '\t' + call, '}', '']
-    with open(os.path.join(d, 'file%d.c' % i), 'w') as fd:
-        fd.write('\n'.join(out))
-PY
-nsites=$(grep -r 'trace_mark(' "$corpus" | wc -l)
+python3 "$cases/corpus/generate.py" "$corpus"
+nsites=$(grep -rho 'trace_mark(' "$corpus" | wc -l)
 TIMEFORMAT='%R s elapsed, %U s user, %S s system'
 { time "$here/convert" --header "$corpus/trace.h" --source "$corpus/trace.c" \
 	"$corpus" > "$tmp/corpus.report" 2> "$tmp/corpus.err"; } 2> "$tmp/corpus.time"
 rc=$?
-left=$(grep -r 'trace_mark(' "$corpus" --include='file*.c' | wc -l)
-if [ $rc -eq 0 ]; then
-	ktap_diag "$(printf 'corpus: %d files, %d sites, %d converted, %d reported: %s (load %s)' \
-		"$(find "$corpus" -name 'file*.c' | wc -l)" "$nsites" \
-		$((nsites - left)) "$(wc -l < "$tmp/corpus.report")" \
-		"$(cat "$tmp/corpus.time")" "$(cut -d' ' -f1 /proc/loadavg)")"
+corpus_summary "$corpus" "$tmp/corpus.report" "$nsites" > "$tmp/corpus.summary" 2>&1
+[ "${UPDATE:-}" ] && spdx "$tmp/corpus.summary" "$cases/corpus/expected"
+ktap_diag "$(printf 'corpus: %d files, %d sites: %s (load %s)' \
+	"$(find "$corpus" -name 'file*.c' | wc -l)" "$nsites" \
+	"$(cat "$tmp/corpus.time")" "$(cut -d' ' -f1 /proc/loadavg)")"
+if [ $rc -eq 0 ] && diff -u <(expected "$cases/corpus/expected") \
+	"$tmp/corpus.summary" > "$tmp/corpus.diff"; then
 	ktap_ok corpus
 else
-	ktap_diag_file "$tmp/corpus.err"
-	ktap_not_ok corpus "convert on the corpus: rc $rc"
+	ktap_diag_file "$tmp/corpus.err" "$tmp/corpus.diff"
+	ktap_not_ok corpus "convert on the corpus: rc $rc, or what it did differs from tests/corpus/expected"
 fi
 
 ktap_finished --summary

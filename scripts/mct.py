@@ -19,6 +19,13 @@ from mct import check, disasm, env, kernel, runs  # noqa: E402
 from mct.proc import Failed  # noqa: E402
 
 
+def _kver(ver: str) -> str:
+	if ver not in env.ALL_KVERS:
+		raise argparse.ArgumentTypeError(
+			f'{ver}: not one of {", ".join(env.ALL_KVERS)}')
+	return ver
+
+
 def main(argv: list) -> int:
 	p = argparse.ArgumentParser(prog='mct.py', description=__doc__.split('\n')[0])
 	p.add_argument('--result', type=Path, help=argparse.SUPPRESS)
@@ -66,6 +73,12 @@ def main(argv: list) -> int:
 	c.add_argument('object')
 	c.add_argument('function')
 	c.add_argument('marker')
+	c = sub.add_parser('cocci-differential', help="the converter's "
+			   'differential test: coccinelle/sample converted, '
+			   'its KUnit suite on UML before and after')
+	# Not choices=: argparse checks an empty list against them too.
+	c.add_argument('vers', nargs='*', metavar='VER', type=_kver,
+		       help=f'kernels (default: {" ".join(env.KVERS)})')
 	c = sub.add_parser('script', help='a shell step, counted by its KTAP')
 	c.add_argument('path')
 	c.add_argument('args', nargs='*')
@@ -96,6 +109,8 @@ def main(argv: list) -> int:
 		'modular': lambda: runs.modular(a.ver),
 		'demo': lambda: runs.demo(a.ver),
 		'bench': lambda: runs.bench(a.ver, a.batch, a.rounds),
+		'cocci-differential':
+			lambda: runs.cocci_differential(a.vers or env.KVERS),
 		'script': lambda: runs.script(a.path, a.args),
 		'unit': runs.unit,
 	}[a.cmd]

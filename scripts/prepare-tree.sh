@@ -49,7 +49,8 @@ grep -q 'marker-compat/' "$tree/drivers/Makefile" ||
 	echo 'obj-$(CONFIG_MARKER_COMPAT)		+= marker-compat/' >> "$tree/drivers/Makefile"
 grep -q 'drivers/marker-compat/Kconfig' "$tree/drivers/Kconfig" ||
 	sed -i '$ i source "drivers/marker-compat/Kconfig"' "$tree/drivers/Kconfig"
-# coccinelle/differential-test.sh adds a second drop-in the same way; its
+# The converter's differential test (mct.py cocci-differential,
+# scripts/mct/differential.py) adds a second drop-in the same way; its
 # Kconfig line is sourced unconditionally, so its link must never dangle
 # (a previous checkout may be gone): point it at this checkout's sample.
 if grep -q 'drivers/marker-cocci-sample/Kconfig' "$tree/drivers/Kconfig"; then

@@ -18,7 +18,7 @@ own_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 mapfile -t kernel_packages < <(awk -v s="$own_suite" '!/^#/ && NF && $3 == s { print $2 }' "$MARKER_KERNELS")
 packages=(
 	"${kernel_packages[@]}" linux-headers-amd64 debian-archive-keyring
-	sparse coccinelle shellcheck flex bison bc libelf-dev libssl-dev
+	sparse coccinelle shellcheck pyflakes3 flex bison bc libelf-dev libssl-dev
 	qemu-system-x86 rsync python3
 	gcc-aarch64-linux-gnu qemu-system-arm
 	kmod trace-cmd linux-perf bpftrace

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A subsystem instrumented with kernel markers the way 2.6.2x code was.
- * coccinelle/differential-test.sh runs legacy_subsys_kunit.c against this
- * file as it is, then against a copy converted by coccinelle/convert.
+ * scripts/mct.py cocci-differential runs legacy_subsys_kunit.c against
+ * this file as it is, then against a copy converted by coccinelle/convert.
  */
 #include <linux/export.h>
 #include <linux/string.h>

@@ -3,7 +3,7 @@
 #
 # KTAP output for the project's shell tests: the guest tests (through
 # tests/guest/lib/ktap.sh), scripts/compile-fail.sh and the converter's
-# coccinelle/run-tests.sh and differential-test.sh.  Sourced, in bash.
+# coccinelle/run-tests.sh.  Sourced, in bash.
 # The library numbers the tests and keeps the counts; its output is read
 # by the kernel's kunit_parser (scripts/mct/results.py parse_ktap), and
 # ends as kselftest's ktap_helpers.sh ends, with a "# Totals:" line.

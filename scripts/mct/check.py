@@ -27,6 +27,7 @@ def steps() -> list[tuple[str, list[str]]]:
 	s = [('checkpatch', ['script', 'scripts/checkpatch.sh']),
 	     ('kernel-doc', ['script', 'scripts/kernel-doc.sh']),
 	     ('shellcheck', ['script', 'scripts/shellcheck.sh']),
+	     ('pyflakes', ['script', 'scripts/pyflakes.sh']),
 	     ('oot-build', ['script', 'scripts/oot-build.sh']),
 	     ('runner-unit', ['unit'])]
 	s += [(f'kunit-uml-{v}', ['kunit-uml', v])
@@ -43,8 +44,7 @@ def steps() -> list[tuple[str, list[str]]]:
 	s += [(f'modular-{v}', ['modular', v])
 	      for v in env.check_kvers('modular')]
 	s += [('coccinelle', ['script', 'coccinelle/run-tests.sh']),
-	      ('cocci-differential',
-	       ['script', 'coccinelle/differential-test.sh'])]
+	      ('cocci-differential', ['cocci-differential'])]
 	return s
 
 

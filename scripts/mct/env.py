@@ -1,26 +1,28 @@
 # SPDX-License-Identifier: GPL-2.0
 """Where things are: the repository, the cache of kernel trees and build
-directories (outside the repository; MARKER_CACHE overrides it, as it
-does for scripts/env.sh), and the kernel versions tested (scripts/kernels,
+directories (outside the repository, where scripts/env.sh says, which
+MARKER_CACHE overrides), and the kernel versions tested (scripts/kernels,
 also read by scripts/env.sh)."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import pwd
+import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _cache() -> Path:
-	if os.environ.get('MARKER_CACHE'):
-		return Path(os.environ['MARKER_CACHE'])
-	# HOME may be unset in some CI runners: fall back to the passwd entry.
-	home = os.environ.get('HOME') or pwd.getpwuid(os.getuid()).pw_dir
-	return Path(os.environ.get('XDG_CACHE_HOME') or Path(home) / '.cache') \
-		/ 'marker-compat'
+	"""MARKER_CACHE as scripts/env.sh sets it: the scripts and the
+	runner find the cache by one rule, written there."""
+	out = subprocess.run(['bash', '-c', '. "$0" && printf %s "$MARKER_CACHE"',
+			      str(REPO / 'scripts/env.sh')], check=True,
+			     text=True, capture_output=True).stdout
+	if not out:
+		raise RuntimeError('scripts/env.sh set no MARKER_CACHE')
+	return Path(out)
 
 
 CACHE = _cache()

@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 from mct import env
 from mct.proc import Failed, run, say
@@ -85,8 +85,9 @@ def prepare_tree(ver: str, unpack_only: bool = False) -> Path:
 
 
 def kunit_py(tree: Path, sub: str, args: Sequence[str], log: Path,
-	     lock: Path, echo: bool = True) -> tuple[int, str]:
-	"""The tree's kunit.py SUB with the shim's kunitconfig."""
+	     lock: Optional[Path], echo: bool = True) -> tuple[int, str]:
+	"""The tree's kunit.py SUB with the shim's kunitconfig, holding
+	lock (None: the caller holds the build's lock)."""
 	cmd = ['python3', 'tools/testing/kunit/kunit.py', sub,
 	       f'--kunitconfig={tree}/drivers/marker-compat/kunit',
 	       f'--jobs={env.JOBS}', *args]
@@ -104,10 +105,11 @@ class KunitArch(NamedTuple):
 
 
 # By kunit.py's name, which the build directories have (um-6.1, the UML
-# build that coccinelle's differential test also uses).  arm64 runs under
-# QEMU's TCG (kunit.py's -accel kvm and hvf are refused by
-# qemu-system-aarch64 on an x86_64 host, which falls back), with the jump
-# labels the UML kernel lacks (kunit/configs/arm64.config).
+# build that the converter's differential test, mct/differential.py,
+# also uses).  arm64 runs under QEMU's TCG (kunit.py's -accel kvm and hvf
+# are refused by qemu-system-aarch64 on an x86_64 host, which falls
+# back), with the jump labels the UML kernel lacks
+# (kunit/configs/arm64.config).
 KUNIT_ARCHS = {
 	'um': KunitArch('uml', 'on UML', ()),
 	'arm64': KunitArch('arm64', 'on arm64 (QEMU)',

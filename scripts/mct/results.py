@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
+from mct import env
+
 _COLOUR = re.compile(r'\x1b\[[0-9;]*m')
 
 # Lines a healthy kernel never prints: warnings, bugs and oopses, lockdep,
@@ -28,19 +30,40 @@ FAULT = re.compile(r'WARNING:|BUG:|Oops|Kernel panic|Call Trace:|'
                    r'inconsistent lock state|suspicious RCU usage|KASAN:|'
                    r'unreferenced object|detected stall')
 
+# The lines the guest writes that the host looks for, as the guest
+# defines them.
+MARKS_FILE = env.REPO / 'tests/guest/lib/marks.sh'
+
+
+def read_marks(path: Path) -> dict[str, str]:
+	"""The NAME='line' assignments of path, by name.  Anything else
+	but comments and blank lines is refused: bash would read it some
+	other way."""
+	marks = {}
+	for n, line in enumerate(path.read_text().splitlines(), 1):
+		if not line.strip() or line.startswith('#'):
+			continue
+		m = re.fullmatch(r"([A-Z_]+)='([^']*)'", line)
+		if not m:
+			raise ValueError(f'{path}:{n}: not NAME=\'line\': {line!r}')
+		marks[m.group(1)] = m.group(2)
+	return marks
+
+
+_MARKS = read_marks(MARKS_FILE)
 # A test that injects allocation failures on purpose
 # (tests/guest/lib/alloc_sweep.py) logs these around them; in between,
 # the kernel's report of a failed allocation (warn_alloc(): its first
 # line to the end of its stack dump) is expected, not a fault.
-INJECT_BEGIN = 'marker_compat_test: injected allocation failures begin'
-INJECT_END = 'marker_compat_test: injected allocation failures end'
+INJECT_BEGIN = _MARKS['MARKER_INJECT_BEGIN']
+INJECT_END = _MARKS['MARKER_INJECT_END']
 _ALLOC_REPORT = re.compile(r'vmalloc error: size|page allocation failure:')
 
 # The guest's init (tests/guest/lib/init.sh) brackets the tests' KTAP
 # and says when the guest is done.
-GUEST_BEGIN = '# guest: tests begin'
-GUEST_END = '# guest: end of tests'
-GUEST_DONE = '# guest: end of kernel log'
+GUEST_BEGIN = _MARKS['MARKER_GUEST_BEGIN']
+GUEST_END = _MARKS['MARKER_GUEST_END']
+GUEST_DONE = _MARKS['MARKER_GUEST_DONE']
 
 # kunit.py's own summary of a run.
 _KUNIT_SUMMARY = re.compile(r'Testing complete\. Ran \d+ tests:(.*)')
@@ -79,9 +102,17 @@ class Counts:
 		self.failed += 1
 		print(f'FAILED: {name}')
 
+	def skip(self, name: str) -> None:
+		self.skipped += 1
+		print(f'SKIP: {name}')
+
 	def check(self, good: bool, name: str) -> bool:
 		(self.ok if good else self.fail)(name)
 		return good
+
+	def judge(self, name: str, why: Optional[str]) -> bool:
+		"""A case that failed for the reason why, or passed (None)."""
+		return self.check(why is None, f'{name}: {why}' if why else name)
 
 	def line(self) -> str:
 		return f'{self.passed} passed, {self.failed} failed'
@@ -138,8 +169,7 @@ def _parse_run_tests(parser, lines: list[str]):
 def parse_ktap(tree: Path, lines: list[str]) -> Counts:
 	"""Parse a KTAP document with the tree's parser, which prints its
 	condensed view as kunit.py parse does.  No KTAP at all is a failure."""
-	parser = _parser(tree)
-	test = _parse_run_tests(parser, lines)
+	test = _parse_run_tests(_parser(tree), lines)
 	c = test.counts
 	counts = Counts(c.passed, c.failed + c.crashed + c.errors, c.skipped)
 	if counts.passed + counts.failed + counts.skipped == 0:
@@ -153,6 +183,18 @@ def parse_ktap(tree: Path, lines: list[str]) -> Counts:
 		counts.parts.append((sub.name, s.passed,
 				     s.failed + s.crashed + s.errors, s.skipped))
 	return counts
+
+
+def suite_cases(tree: Path, lines: list[str], suite: str) -> dict[str, str]:
+	"""The cases of the KUnit suite named suite in a KTAP document (a
+	kunit.py run's test.log), read with the tree's parser: each case's
+	status (SUCCESS, FAILURE, SKIPPED, TEST_CRASHED, ...) by name; empty
+	if the suite is not there."""
+	test = _parse_run_tests(_parser(tree), lines)
+	for sub in test.subtests:
+		if sub.name == suite:
+			return {c.name: c.status.name for c in sub.subtests}
+	return {}
 
 
 def kunit_summary(text: str) -> Optional[Counts]:

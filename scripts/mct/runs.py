@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from mct import bench as bench_tables
-from mct import disasm, env, kernel, qemu, results
+from mct import differential, disasm, env, kernel, qemu, results
 from mct.proc import Failed, run, say
 from mct.results import Counts
 
 GUEST_DIR = 'tests/guest'
-DEFAULT_CPUS = 2
 
 
 def _newest_tree() -> Path:
@@ -123,11 +122,30 @@ def kunit_x86(ver: str) -> Counts:
 	return counts
 
 
+def cpus_table() -> dict[str, int]:
+	"""tests/guest/cpus: the vCPUs of each test named, and of the
+	others under "*".  A line that is not "NAME N", a name that is not
+	a guest test, or no "*" is refused."""
+	path = env.REPO / GUEST_DIR / 'cpus'
+	table, tests = {}, set(guest_tests())
+	for n, line in enumerate(path.read_text().splitlines(), 1):
+		f = line.split()
+		if not f or f[0].startswith('#'):
+			continue
+		if len(f) != 2 or not f[1].isdigit() or int(f[1]) < 1 or \
+		   (f[0] != '*' and f[0] not in tests):
+			raise ValueError(f'{path}:{n}: not "TEST.sh N" of a '
+					 f'guest test: {line!r}')
+		table[f[0]] = int(f[1])
+	if '*' not in table:
+		raise ValueError(f'{path}: no "*" line for the other tests')
+	return table
+
+
 def guest_cpus(test: str) -> int:
-	"""A test asks for its vCPUs in a comment line "# guest: cpus=N"."""
-	text = (env.REPO / GUEST_DIR / test).read_text()
-	m = re.search(r'^# guest: .*cpus=(\d+)', text, re.M)
-	return int(m.group(1)) if m else DEFAULT_CPUS
+	"""The vCPUs test boots with, as tests/guest/cpus says."""
+	table = cpus_table()
+	return table.get(test, table['*'])
 
 
 def guest_tests() -> list[str]:
@@ -238,6 +256,22 @@ def bench(ver: str, batch: int, rounds: int) -> Counts:
 	      'compare the rows.')
 	print("bench: min-empty is the site's own cost, the empty call's "
 	      'subtracted.')
+	return counts
+
+
+def cocci_differential(vers: Sequence[str]) -> Counts:
+	"""The converter's differential test (mct/differential.py):
+	coccinelle/sample converted, then its KUnit suite run before and
+	after the conversion, on the UML kernel of each of vers."""
+	copies = differential.stage()
+	counts = Counts()
+	counts.add(differential.convert(copies['conv']), 'convert')
+	for ver in vers:
+		try:
+			one = differential.on_kernel(ver, copies)
+		except Failed as e:
+			one = failed(e)
+		counts.add(one, ver)
 	return counts
 
 

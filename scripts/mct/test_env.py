@@ -2,6 +2,7 @@
 """Tests of the kernel list: scripts/kernels, as env.py and env.sh read it."""
 
 import os
+import pwd
 import subprocess
 import tempfile
 import unittest
@@ -46,6 +47,24 @@ class KernelsTest(unittest.TestCase):
 						  if step in k.checks])
 		with mock.patch.dict(os.environ, {'MARKER_KVERS': '6.1 7.3'}):
 			self.assertEqual(env.check_kvers('guest'), ['6.1', '7.3'])
+
+	def test_cache_as_env_sh_says(self):
+		"""One rule for the cache: MARKER_CACHE, else XDG_CACHE_HOME's
+		marker-compat, else HOME's .cache/marker-compat, else the
+		passwd entry's, as scripts/env.sh writes it."""
+		home = pwd.getpwuid(os.getuid()).pw_dir
+		cases = [({'MARKER_CACHE': '/c'}, '/c'),
+			 ({'XDG_CACHE_HOME': '/x'}, '/x/marker-compat'),
+			 ({'HOME': '/h'}, '/h/.cache/marker-compat'),
+			 ({}, f'{home}/.cache/marker-compat')]
+		for add, want in cases:
+			environ = {k: v for k, v in os.environ.items()
+				   if k not in ('MARKER_CACHE', 'XDG_CACHE_HOME',
+						'HOME')}
+			with self.subTest(add=add), \
+			     mock.patch.dict(os.environ, {**environ, **add},
+					     clear=True):
+				self.assertEqual(env._cache(), Path(want))
 
 	def test_shell_reads_the_same_list(self):
 		"""env.sh's default MARKER_KVERS and its marker_kernel fields are

@@ -101,16 +101,35 @@ class GuestTestsTest(unittest.TestCase):
 				self.assertEqual(runs.guest_tests(),
 						 ['a.sh', 'b.sh'])
 
-	def test_cpus(self):
+	def cpus(self, table: str) -> dict:
+		"""cpus_table() of a repository with the tests four.sh and
+		plain.sh, and the table given."""
 		with tempfile.TemporaryDirectory() as repo:
 			d = Path(repo) / runs.GUEST_DIR
 			d.mkdir(parents=True)
-			(d / 'four.sh').write_text('#!/bin/bash\n# guest: cpus=4\n')
-			(d / 'plain.sh').write_text('#!/bin/bash\n# cpus=8 here\n')
+			for name in ('four.sh', 'plain.sh'):
+				(d / name).write_text('#!/bin/bash\n')
+				os.chmod(d / name, 0o755)
+			(d / 'cpus').write_text(table)
 			with mock.patch.object(env, 'REPO', Path(repo)):
-				self.assertEqual(runs.guest_cpus('four.sh'), 4)
-				self.assertEqual(runs.guest_cpus('plain.sh'),
-						 runs.DEFAULT_CPUS)
+				return {t: runs.guest_cpus(t)
+					for t in ('four.sh', 'plain.sh')}
+
+	def test_cpus(self):
+		self.assertEqual(self.cpus('# c\n*\t2\n\nfour.sh 4\n'),
+				 {'four.sh': 4, 'plain.sh': 2})
+
+	def test_cpus_refused(self):
+		for table in ('four.sh 4\n', '* 2\nfuor.sh 4\n',
+			      '* 2\nfour.sh four\n', '* 2\nfour.sh 0\n',
+			      '* 2\nfour.sh 4 # why\n'):
+			with self.subTest(table=table), \
+			     self.assertRaises(ValueError):
+				self.cpus(table)
+
+	def test_cpus_of_the_repository(self):
+		# Read without complaint; stress.sh checks it has 4.
+		self.assertEqual(runs.guest_cpus('stress.sh'), 4)
 
 	def test_every_guest_test_of_the_repository_runs(self):
 		# What check's guest steps run: every executable script.

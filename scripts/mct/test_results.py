@@ -12,9 +12,9 @@ from mct import env, results
 from mct.results import Counts
 
 # A guest console as init.sh prints it, around the kernel's own lines.
-CONSOLE = """\
+CONSOLE = f"""\
 [    0.000000] Linux version 6.1.0
-# guest: tests begin
+{results.GUEST_BEGIN}
 KTAP version 1
 1..2
     KTAP version 1
@@ -28,9 +28,9 @@ not ok 1 one # exit status 1
     1..1
     ok 1 only # SKIP no tool
 ok 2 two
-# guest: end of tests; kernel log follows
+{results.GUEST_END}
 [    1.0] some kernel line
-# guest: end of kernel log
+{results.GUEST_DONE}
 """.splitlines()
 
 
@@ -75,19 +75,19 @@ class ConsoleTest(unittest.TestCase):
 		self.assertEqual(results.console_faults([line]), [f'1:{line}'])
 
 	def test_injected_allocation_report_passes(self):
-		lines = ['marker_compat_test: injected allocation failures begin',
+		lines = [results.INJECT_BEGIN,
 			 'insmod: page allocation failure: order:0',
 			 'CPU: 0 PID: 7 Comm: insmod',
 			 'Call Trace:',
 			 ' <TASK>',
 			 ' warn_alloc+0x1/0x2',
 			 ' </TASK>',
-			 'marker_compat_test: injected allocation failures end']
+			 results.INJECT_END]
 		self.assertEqual(results.console_faults(lines), [])
 
 	def test_injection_marks_with_colours(self):
-		lines = ['\x1b[33mmarker_compat_test:\x1b[0m injected allocation '
-			 'failures begin',
+		begin = results.INJECT_BEGIN.replace(': ', ':\x1b[0m ', 1)
+		lines = [f'\x1b[33m{begin}',
 			 'vmalloc error: size 4096, vm_struct allocation failed',
 			 'Call Trace:', ' </TASK>']
 		self.assertEqual(results.console_faults(lines), [])
@@ -99,18 +99,18 @@ class ConsoleTest(unittest.TestCase):
 				 ['2:Call Trace:'])
 
 	def test_other_report_inside_injection_is_a_fault(self):
-		lines = ['marker_compat_test: injected allocation failures begin',
+		lines = [results.INJECT_BEGIN,
 			 'insmod: page allocation failure: order:0',
 			 ' </TASK>',
 			 'WARNING: CPU: 0 PID: 1 at kernel/x.c:1',
-			 'marker_compat_test: injected allocation failures end']
+			 results.INJECT_END]
 		self.assertEqual(results.console_faults(lines),
 				 ['4:WARNING: CPU: 0 PID: 1 at kernel/x.c:1'])
 
 	def test_guest_ktap_and_end(self):
 		ktap = results.guest_ktap(CONSOLE)
-		self.assertEqual(ktap[0], '# guest: tests begin')
-		self.assertTrue(ktap[-1].startswith('# guest: end of tests'))
+		self.assertEqual(ktap[0], results.GUEST_BEGIN)
+		self.assertEqual(ktap[-1], results.GUEST_END)
 		self.assertNotIn('[    1.0] some kernel line', ktap)
 		self.assertTrue(results.guest_done(CONSOLE))
 		self.assertFalse(results.guest_done(CONSOLE[:-1]))
@@ -119,6 +119,33 @@ class ConsoleTest(unittest.TestCase):
 		self.assertEqual(results.subtest_lines(CONSOLE, 'two'),
 				 ['# Subtest: two', '1..1',
 				  'ok 1 only # SKIP no tool', 'ok 2 two'])
+
+
+class MarksTest(unittest.TestCase):
+	"""The guest's marks, one file for both sides: what bash makes of
+	tests/guest/lib/marks.sh is what the runner reads."""
+
+	def test_bash_reads_the_same(self):
+		marks = results.read_marks(results.MARKS_FILE)
+		self.assertGreaterEqual(set(marks), {
+			'MARKER_GUEST_BEGIN', 'MARKER_GUEST_END',
+			'MARKER_GUEST_DONE', 'MARKER_INJECT_BEGIN',
+			'MARKER_INJECT_END'})
+		script = '. "$0"; ' + '; '.join(
+			f'printf "%s\\n" "${name}"' for name in marks)
+		out = subprocess.run(['bash', '-c', script,
+				      str(results.MARKS_FILE)], check=True,
+				     text=True, capture_output=True).stdout
+		self.assertEqual(out.splitlines(), list(marks.values()))
+
+	def test_only_assignments(self):
+		with tempfile.TemporaryDirectory() as d:
+			path = Path(d) / 'marks.sh'
+			path.write_text("# c\n\nA_B='x y'\n")
+			self.assertEqual(results.read_marks(path), {'A_B': 'x y'})
+			path.write_text('A_B="x $y"\n')
+			with self.assertRaises(ValueError):
+				results.read_marks(path)
 
 
 class KunitSummaryTest(unittest.TestCase):

@@ -33,8 +33,7 @@
 # (warn_alloc(), with a stack dump) are expected here: the console check
 # lets them through between the two lines lib/alloc_sweep.py logs around
 # its sweeps, and nothing else.
-# The sweeps need no second CPU; a boot of its own runs beside the others.
-# guest: cpus=1
+# One vCPU (tests/guest/cpus).
 . "$(dirname "$0")/lib/ktap.sh"
 . "$(dirname "$0")/lib/kmemleak.sh"
 

@@ -15,7 +15,7 @@
 # after.  (The system-wide events/markers/filter is left out: it applies
 # a filter to every event of the system, and accepts one that parses for
 # any of them.)
-# guest: cpus=4
+# Four vCPUs (tests/guest/cpus).
 . "$(dirname "$0")/lib/ktap.sh"
 
 D=/sys/kernel/debug/markers

@@ -10,7 +10,7 @@
 # must return what it should, a tap present throughout sees every hit
 # exactly, the name's last probe unregistered under fire runs no more,
 # and at the end the tracepoint core's probe arrays must be empty.
-# guest: cpus=4
+# Four vCPUs (tests/guest/cpus).
 . "$(dirname "$0")/lib/ktap.sh"
 
 P=/sys/module/mct_stress/parameters

@@ -11,31 +11,33 @@ COUNT inputs at the same time: open FILE, write one generated input
 says what the inputs are aimed at and what each write must get:
 
   control  the shim's debugfs control file (markers/control.c).  The
-           inputs go down each path of its parser: lengths about and far
-           over its limit, NULs, newlines inside, blanks, unknown verbs,
-           missing, bad and over-long names, partial commands written in
-           pieces, a buffer the kernel cannot read, random bytes, and
-           valid commands.  A model of the parser (control_model()) says
-           what each write must return, and each must return exactly that:
-           EINVAL, EFAULT, EBUSY for "count" of a name ARG counts already,
-           ENOENT for "nocount" of a name not counted, or success.  The
-           only commands that succeed are a writer's "count" of a name of
-           its own followed by its "nocount": the state is the same after.
+	   inputs go down each path of its parser: lengths about and far
+	   over its limit, NULs, newlines inside, blanks, unknown verbs,
+	   missing, bad and over-long names, partial commands written in
+	   pieces, a buffer the kernel cannot read, random bytes, and
+	   valid commands.  A model of the parser (control_model()) says
+	   what each write must return, and each must return exactly that:
+	   EINVAL, EFAULT, EBUSY for "count" of a name ARG counts already,
+	   ENOENT for "nocount" of a name not counted, or success.  The
+	   only commands that succeed are a writer's "count" of a name of
+	   its own followed by its "nocount": the state is the same after.
   bool     a module parameter whose setter parses with kstrtobool(): never
-           a boolean, so each write must fail with EINVAL.
+	   a boolean, so each write must fail with EINVAL.
   uint     a module parameter whose setter takes an unsigned number in
-           LO-HI (ARG): numbers out of range (in decimal, hex and octal),
-           overflows, signs, blanks, trailing junk, random bytes; each
-           write must fail with EINVAL or ERANGE.
+	   LO-HI (ARG): numbers out of range (in decimal, hex and octal),
+	   overflows, signs, blanks, trailing junk, random bytes; each
+	   write must fail with EINVAL or ERANGE.
   errno    any other file (ARG: errno names joined by '+', or ANY): the
-           generic malformed inputs, each write refused with one of them.
-           An input of only blanks is a valid command to the trace core
-           (it clears a filter, or does nothing) and is not generated.
+	   generic malformed inputs, each write refused with one of them.
+	   An input of only blanks is a valid command to the trace core
+	   (it clears a filter, or does nothing) and is not generated.
 
 Prints, for each FILE, "FILE: as expected N of M" (writes), then one line
 per write that got something else; exits 1 if there was any.  The inputs
 are a function of SEED, so a failure can be replayed.
 """
+
+from __future__ import annotations
 
 import ctypes
 import errno
@@ -43,6 +45,7 @@ import os
 import random
 import sys
 import threading
+from typing import Optional, Union
 
 MARK_MAX_NAME_LEN = 127                 # include/compat/marker.h
 CONTROL_MAX = 16 + MARK_MAX_NAME_LEN    # markers/control.c
@@ -56,75 +59,85 @@ BAD_BUFFER = ctypes.c_void_p(16)
 
 
 class BadBuffer:
-    """A chunk written from BAD_BUFFER: only its length is real."""
+	"""A chunk written from BAD_BUFFER: only its length is real."""
 
-    def __init__(self, length):
-        self.length = length
+	def __init__(self, length: int) -> None:
+		self.length = length
 
-    def __len__(self):
-        return self.length
+	def __len__(self) -> int:
+		return self.length
 
-    def __repr__(self):
-        return 'BadBuffer(%d)' % self.length
+	def __repr__(self) -> str:
+		return f'BadBuffer({self.length})'
+
+
+# What one write() writes; what it must get: an errno (0 for success),
+# one of a set of errnos, or None for any errno; the writes of one input
+# with what each must get; what makes the inputs of one kind of file.
+Chunk = Union[bytes, BadBuffer]
+Want = Union[int, set, None]
+Planned = list[tuple[Chunk, Want]]
+Generator = Union['ControlGen', 'BoolGen', 'UintGen', 'ErrnoGen']
 
 
 # The kernel's ctype (lib/ctype.c) on one byte: Latin-1 letters are
 # alphanumeric and the non-breaking space is a space.
-def k_isspace(c):
-    return c in b' \t\n\v\f\r' or c == 0xa0
+def k_isspace(c: int) -> bool:
+	return c in b' \t\n\v\f\r' or c == 0xa0
 
 
-def k_isalnum(c):
-    return (chr(c).isascii() and chr(c).isalnum()) or \
-        (c >= 0xc0 and c not in (0xd7, 0xf7))
+def k_isalnum(c: int) -> bool:
+	return (chr(c).isascii() and chr(c).isalnum()) or \
+	    (c >= 0xc0 and c not in (0xd7, 0xf7))
 
 
-def valid_name(name):
-    """marker_valid_name() and the length check of the control file."""
-    if not name or name[0] in b'0123456789' or len(name) > MARK_MAX_NAME_LEN:
-        return False
-    return all(k_isalnum(c) or c == ord('_') for c in name)
+def valid_name(name: bytes) -> bool:
+	"""marker_valid_name() and the length check of the control file."""
+	if not name or name[0] in b'0123456789' or len(name) > MARK_MAX_NAME_LEN:
+		return False
+	return all(k_isalnum(c) or c == ord('_') for c in name)
 
 
-def control_model(data, counted):
-    """What marker_control_write() returns for one write, and the name a
-    command that succeeds counts or stops counting: (0 or errno, name).
+def control_model(data: Chunk, counted: set[bytes]) \
+		-> tuple[int, Optional[bytes]]:
+	"""What marker_control_write() returns for one write, and the name a
+	command that succeeds counts or stops counting: (0 or errno, name).
 
-    data is bytes or a BadBuffer; counted the names with a counter.
-    """
-    n = len(data)
-    if n == 0 or n > CONTROL_MAX:
-        return errno.EINVAL, None
-    if isinstance(data, BadBuffer):
-        return errno.EFAULT, None
-    if 0 in data:
-        return errno.EINVAL, None
-    nl = data.find(b'\n')
-    if nl != -1 and nl != n - 1:
-        return errno.EINVAL, None
-    # strim(), then strsep(" \t"), then skip_spaces().
-    end = n
-    while end > 0 and k_isspace(data[end - 1]):
-        end -= 1
-    start = 0
-    while start < end and k_isspace(data[start]):
-        start += 1
-    cmd = data[start:end]
-    seps = [i for i, c in enumerate(cmd) if c in b' \t']
-    if not seps:
-        return errno.EINVAL, None
-    verb, rest = cmd[:seps[0]], cmd[seps[0] + 1:]
-    i = 0
-    while i < len(rest) and k_isspace(rest[i]):
-        i += 1
-    name = rest[i:]
-    if not valid_name(name):
-        return errno.EINVAL, None
-    if verb == b'count':
-        return (errno.EBUSY if name in counted else 0), name
-    if verb == b'nocount':
-        return (0 if name in counted else errno.ENOENT), name
-    return errno.EINVAL, None
+	data is bytes or a BadBuffer; counted the names with a counter.
+	"""
+	n = len(data)
+	if n == 0 or n > CONTROL_MAX:
+		return errno.EINVAL, None
+	if isinstance(data, BadBuffer):
+		return errno.EFAULT, None
+	if 0 in data:
+		return errno.EINVAL, None
+	nl = data.find(b'\n')
+	if nl != -1 and nl != n - 1:
+		return errno.EINVAL, None
+	# strim(), then strsep(" \t"), then skip_spaces().
+	end = n
+	while end > 0 and k_isspace(data[end - 1]):
+		end -= 1
+	start = 0
+	while start < end and k_isspace(data[start]):
+		start += 1
+	cmd = data[start:end]
+	seps = [i for i, c in enumerate(cmd) if c in b' \t']
+	if not seps:
+		return errno.EINVAL, None
+	verb, rest = cmd[:seps[0]], cmd[seps[0] + 1:]
+	i = 0
+	while i < len(rest) and k_isspace(rest[i]):
+		i += 1
+	name = rest[i:]
+	if not valid_name(name):
+		return errno.EINVAL, None
+	if verb == b'count':
+		return (errno.EBUSY if name in counted else 0), name
+	if verb == b'nocount':
+		return (0 if name in counted else errno.ENOENT), name
+	return errno.EINVAL, None
 
 
 # Blanks the parser skips around words (strim(), skip_spaces()), and the
@@ -132,117 +145,118 @@ def control_model(data, counted):
 BLANKS = [b' ', b'\t', b'\v', b'\f', b'\r', b'\xa0', b'  ', b' \t ']
 SEPS = [b' ', b'\t', b'  ', b'\t\t', b' \xa0', b'\t\v']
 BAD_VERBS = [b'COUNT', b'Count', b'counts', b'cnt', b'uncount', b'enable',
-             b'clear', b'-count', b'count!', b'no', b'nocount-', b'c\xf6unt',
-             b'count\xa0', b'nocount\r']
+	     b'clear', b'-count', b'count!', b'no', b'nocount-', b'c\xf6unt',
+	     b'count\xa0', b'nocount\r']
 BAD_NAMES = [b'9lives', b'0', b'a-b', b'a.b', b'a/b', b'$x', b'a:b',
-             b'a b', b'\xc3\xa9t\xc3\xa9', b'x\xa9', b'-', b'a\x7f',
-             b'\xd7', b'mct*', b'name!', b'\x01a']
+	     b'a b', b'\xc3\xa9t\xc3\xa9', b'x\xa9', b'-', b'a\x7f',
+	     b'\xd7', b'mct*', b'name!', b'\x01a']
 # Valid names nobody counts: "nocount" of them is ENOENT.
 ABSENT_NAMES = [b'virt_exit', b'subsystem_eventb', b'_', b'A1', b'mct_shared',
-                b'\xe9t\xe9', b'\xdf_\xff', b'z' * MARK_MAX_NAME_LEN,
-                b'never_counted_' + b'q' * 60]
+		b'\xe9t\xe9', b'\xdf_\xff', b'z' * MARK_MAX_NAME_LEN,
+		b'never_counted_' + b'q' * 60]
 
 
 class ControlGen:
-    """Inputs for the control file, each write's result predicted."""
+	"""Inputs for the control file, each write's result predicted."""
 
-    def __init__(self, rng, counted, writer):
-        self.rng = rng
-        self.counted = counted
-        self.writer = writer
-        self.serial = 0
+	def __init__(self, rng: random.Random, counted: set[bytes],
+		     writer: int) -> None:
+		self.rng = rng
+		self.counted = counted
+		self.writer = writer
+		self.serial = 0
 
-    def blank(self, k=2):
-        return b''.join(self.rng.choice(BLANKS)
-                        for _ in range(self.rng.randrange(k + 1)))
+	def blank(self, k: int = 2) -> bytes:
+		return b''.join(self.rng.choice(BLANKS)
+				for _ in range(self.rng.randrange(k + 1)))
 
-    def line(self, verb, name):
-        """A command with random blanks and separators, maybe a newline."""
-        out = self.blank() + verb + self.rng.choice(SEPS) + \
-            self.blank(1) + name + self.blank()
-        return out + (b'\n' if self.rng.random() < 0.5 else b'')
+	def line(self, verb: bytes, name: bytes) -> bytes:
+		"""A command with random blanks and separators, maybe a newline."""
+		out = self.blank() + verb + self.rng.choice(SEPS) + \
+		    self.blank(1) + name + self.blank()
+		return out + (b'\n' if self.rng.random() < 0.5 else b'')
 
-    def candidate(self):
-        rng = self.rng
-        counted = rng.choice(sorted(self.counted))
-        what = rng.choice(['too_long', 'huge', 'at_limit', 'nul', 'newline',
-                           'blank', 'bad_verb', 'no_name', 'bad_name',
-                           'long_name', 'busy', 'absent', 'partial',
-                           'efault', 'binary', 'pair'])
-        if what == 'too_long':
-            n = CONTROL_MAX + rng.choice([1, 2, 16, 200])
-            return what, [b'nocount ' + b'n' * (n - 8)]
-        if what == 'huge':
-            n = rng.choice([4096, 65536, 1 << 20])
-            return what, [b'count ' + b'x' * (n - 6)]
-        if what == 'at_limit':
-            # Exactly CONTROL_MAX bytes: still parsed.
-            pad = CONTROL_MAX - len(b'nocount ') - MARK_MAX_NAME_LEN
-            return what, [b'nocount' + b' ' * (pad + 1) +
-                          rng.choice([b'y', b'9']) * MARK_MAX_NAME_LEN]
-        if what == 'nul':
-            line = self.line(rng.choice([b'count', b'nocount']), counted)
-            at = rng.randrange(len(line) + 1)
-            return what, [line[:at] + b'\0' + line[at:]]
-        if what == 'newline':
-            return what, [rng.choice([
-                b'\ncount ' + counted, b'count\n' + counted,
-                b'nocount a\nnocount b\n', b'\n\n', b'count x\n\n',
-                b'nocount ' + counted + b'\n '])]
-        if what == 'blank':
-            return what, [rng.choice([b'\n', b' ', b'\t\n', b'\xa0',
-                                      b'\v\f\r\n', b' ' * CONTROL_MAX])]
-        if what == 'bad_verb':
-            return what, [self.line(rng.choice(BAD_VERBS), b'x')]
-        if what == 'no_name':
-            return what, [self.blank() + rng.choice([b'count', b'nocount']) +
-                          rng.choice([b'', b' ', b'\t', b' \xa0', b'\n'])]
-        if what == 'bad_name':
-            return what, [self.line(rng.choice([b'count', b'nocount']),
-                                    rng.choice(BAD_NAMES))]
-        if what == 'long_name':
-            n = MARK_MAX_NAME_LEN + rng.choice([1, 2, 8])
-            return what, [b'nocount ' + b'l' * n]
-        if what == 'busy':
-            return what, [self.line(b'count', counted)]
-        if what == 'absent':
-            return what, [self.line(b'nocount', rng.choice(ABSENT_NAMES))]
-        if what == 'partial':
-            line = self.line(rng.choice([b'count', b'nocount']),
-                             rng.choice([counted] + ABSENT_NAMES))
-            cuts = sorted(rng.sample(range(1, len(line)),
-                                     min(2, len(line) - 1)))
-            return what, [line[i:j] for i, j in
-                          zip([0] + cuts, cuts + [len(line)])]
-        if what == 'efault':
-            return what, [BadBuffer(rng.choice([1, 20, CONTROL_MAX,
-                                                CONTROL_MAX + 1]))]
-        if what == 'binary':
-            return what, [bytes(rng.randrange(256)
-                                for _ in range(rng.randrange(1, 200)))]
-        # A writer's own name, counted then no longer: both succeed.
-        self.serial += 1
-        name = b'hostile_w%d_%d' % (self.writer, self.serial)
-        return what, [self.line(b'count', name), self.line(b'nocount', name)]
+	def candidate(self) -> tuple[str, list[Chunk]]:
+		rng = self.rng
+		counted = rng.choice(sorted(self.counted))
+		what = rng.choice(['too_long', 'huge', 'at_limit', 'nul', 'newline',
+				   'blank', 'bad_verb', 'no_name', 'bad_name',
+				   'long_name', 'busy', 'absent', 'partial',
+				   'efault', 'binary', 'pair'])
+		if what == 'too_long':
+			n = CONTROL_MAX + rng.choice([1, 2, 16, 200])
+			return what, [b'nocount ' + b'n' * (n - 8)]
+		if what == 'huge':
+			n = rng.choice([4096, 65536, 1 << 20])
+			return what, [b'count ' + b'x' * (n - 6)]
+		if what == 'at_limit':
+			# Exactly CONTROL_MAX bytes: still parsed.
+			pad = CONTROL_MAX - len(b'nocount ') - MARK_MAX_NAME_LEN
+			return what, [b'nocount' + b' ' * (pad + 1) +
+				      rng.choice([b'y', b'9']) * MARK_MAX_NAME_LEN]
+		if what == 'nul':
+			line = self.line(rng.choice([b'count', b'nocount']), counted)
+			at = rng.randrange(len(line) + 1)
+			return what, [line[:at] + b'\0' + line[at:]]
+		if what == 'newline':
+			return what, [rng.choice([
+			    b'\ncount ' + counted, b'count\n' + counted,
+			    b'nocount a\nnocount b\n', b'\n\n', b'count x\n\n',
+			    b'nocount ' + counted + b'\n '])]
+		if what == 'blank':
+			return what, [rng.choice([b'\n', b' ', b'\t\n', b'\xa0',
+						  b'\v\f\r\n', b' ' * CONTROL_MAX])]
+		if what == 'bad_verb':
+			return what, [self.line(rng.choice(BAD_VERBS), b'x')]
+		if what == 'no_name':
+			return what, [self.blank() + rng.choice([b'count', b'nocount']) +
+				      rng.choice([b'', b' ', b'\t', b' \xa0', b'\n'])]
+		if what == 'bad_name':
+			return what, [self.line(rng.choice([b'count', b'nocount']),
+						rng.choice(BAD_NAMES))]
+		if what == 'long_name':
+			n = MARK_MAX_NAME_LEN + rng.choice([1, 2, 8])
+			return what, [b'nocount ' + b'l' * n]
+		if what == 'busy':
+			return what, [self.line(b'count', counted)]
+		if what == 'absent':
+			return what, [self.line(b'nocount', rng.choice(ABSENT_NAMES))]
+		if what == 'partial':
+			line = self.line(rng.choice([b'count', b'nocount']),
+					 rng.choice([counted] + ABSENT_NAMES))
+			cuts = sorted(rng.sample(range(1, len(line)),
+						 min(2, len(line) - 1)))
+			return what, [line[i:j] for i, j in
+				      zip([0] + cuts, cuts + [len(line)])]
+		if what == 'efault':
+			return what, [BadBuffer(rng.choice([1, 20, CONTROL_MAX,
+							    CONTROL_MAX + 1]))]
+		if what == 'binary':
+			return what, [bytes(rng.randrange(256)
+					    for _ in range(rng.randrange(1, 200)))]
+		# A writer's own name, counted then no longer: both succeed.
+		self.serial += 1
+		name = b'hostile_w%d_%d' % (self.writer, self.serial)
+		return what, [self.line(b'count', name), self.line(b'nocount', name)]
 
-    def generate(self):
-        """(what, [(chunk, expected errno or 0)]).  A counter a write
-        adds is known to the writes after it.  Only a pair succeeds, both
-        its writes; a candidate that would count or stop counting
-        anything else is drawn again."""
-        while True:
-            what, chunks = self.candidate()
-            counted = set(self.counted)
-            planned = []
-            for chunk in chunks:
-                want, name = control_model(chunk, counted)
-                if want == 0:
-                    counted ^= {name}
-                planned.append((chunk, want))
-            wants = [w for _, w in planned]
-            if (what == 'pair' and wants == [0, 0]) or \
-                    (what != 'pair' and 0 not in wants):
-                return what, planned
+	def generate(self) -> tuple[str, Planned]:
+		"""(what, [(chunk, expected errno or 0)]).  A counter a write
+		adds is known to the writes after it.  Only a pair succeeds, both
+		its writes; a candidate that would count or stop counting
+		anything else is drawn again."""
+		while True:
+			what, chunks = self.candidate()
+			counted = set(self.counted)
+			planned = []
+			for chunk in chunks:
+				want, name = control_model(chunk, counted)
+				if want == 0:
+					counted ^= {name}
+				planned.append((chunk, want))
+			wants = [w for _, w in planned]
+			if (what == 'pair' and wants == [0, 0]) or \
+				(what != 'pair' and 0 not in wants):
+				return what, planned
 
 
 # kstrtobool() takes any string whose first byte is one of these (or
@@ -252,207 +266,208 @@ BOOL_START = b'yYtT1nNfF0eEdD'
 
 
 class BoolGen:
-    """Inputs for a kstrtobool() setter: none is a boolean."""
+	"""Inputs for a kstrtobool() setter: none is a boolean."""
 
-    def __init__(self, rng):
-        self.rng = rng
+	def __init__(self, rng: random.Random) -> None:
+		self.rng = rng
 
-    def generate(self):
-        rng = self.rng
-        what = rng.choice(['word', 'blank', 'long', 'binary', 'nul'])
-        if what == 'word':
-            chunk = rng.choice([b'2', b'-1', b'+1', b'o', b'O', b'oops',
-                                b'Ox', b'+enable', b'rue', b'\xe9',
-                                b'\xff1', b'o\nn'])
-        elif what == 'blank':
-            chunk = rng.choice([b'\n', b' 1', b'\t0', b' \n', b'\xa0y'])
-        elif what == 'long':
-            chunk = b'x' * rng.choice([200, PARAM_MAX])
-        elif what == 'nul':
-            chunk = b'\0' + rng.choice([b'1', b'y', b'on'])
-        else:
-            chunk = bytes(rng.randrange(256)
-                          for _ in range(rng.randrange(1, 200)))
-            if chunk[0] in BOOL_START or chunk[0] in b'oO':
-                chunk = b'#' + chunk
-        return what, [(chunk, {errno.EINVAL})]
+	def generate(self) -> tuple[str, Planned]:
+		rng = self.rng
+		what = rng.choice(['word', 'blank', 'long', 'binary', 'nul'])
+		if what == 'word':
+			chunk = rng.choice([b'2', b'-1', b'+1', b'o', b'O', b'oops',
+					    b'Ox', b'+enable', b'rue', b'\xe9',
+					    b'\xff1', b'o\nn'])
+		elif what == 'blank':
+			chunk = rng.choice([b'\n', b' 1', b'\t0', b' \n', b'\xa0y'])
+		elif what == 'long':
+			chunk = b'x' * rng.choice([200, PARAM_MAX])
+		elif what == 'nul':
+			chunk = b'\0' + rng.choice([b'1', b'y', b'on'])
+		else:
+			chunk = bytes(rng.randrange(256)
+				      for _ in range(rng.randrange(1, 200)))
+			if chunk[0] in BOOL_START or chunk[0] in b'oO':
+				chunk = b'#' + chunk
+		return what, [(chunk, {errno.EINVAL})]
 
 
 class UintGen:
-    """Inputs for a kstrtouint() setter taking LO-HI: none in range."""
+	"""Inputs for a kstrtouint() setter taking LO-HI: none in range."""
 
-    def __init__(self, rng, lo, hi):
-        self.rng, self.lo, self.hi = rng, lo, hi
+	def __init__(self, rng: random.Random, lo: int, hi: int) -> None:
+		self.rng, self.lo, self.hi = rng, lo, hi
 
-    def out_of_range(self):
-        rng = self.rng
-        values = [self.hi + 1, self.hi + rng.randrange(1, 1000), UINT_MAX]
-        if self.lo > 0:
-            values.append(0)
-        return rng.choice(values)
+	def out_of_range(self) -> int:
+		rng = self.rng
+		values = [self.hi + 1, self.hi + rng.randrange(1, 1000), UINT_MAX]
+		if self.lo > 0:
+			values.append(0)
+		return rng.choice(values)
 
-    def generate(self):
-        rng = self.rng
-        what = rng.choice(['range', 'based', 'overflow', 'junk', 'long',
-                           'binary'])
-        if what == 'range':
-            chunk = b'%d' % self.out_of_range()
-            chunk = rng.choice([b'', b'+']) + chunk + \
-                rng.choice([b'', b'\n'])
-        elif what == 'based':
-            v = self.out_of_range()
-            chunk = rng.choice([b'0x%x' % v, b'0X%X' % v,
-                                b'0%o' % v if v else b'00'])
-        elif what == 'overflow':
-            chunk = rng.choice([b'%d' % (UINT_MAX + 1), b'18446744073709551616',
-                                b'9' * 30, b'0x1' + b'0' * 16,
-                                b'0x' + b'f' * 9])
-        elif what == 'junk':
-            chunk = rng.choice([b'\n', b'x', b'-1', b'- 1', b' 5', b'5 ',
-                                b'5x', b'0x', b'0b1', b'1e3', b'5\n\n', b'+',
-                                b'++5', b'0x-1', b'5,6', b'\t5', b'\0 5',
-                                b'\xd9\xa3', b'5\0', b'-0'])
-            if chunk == b'5\0' or chunk == b'-0':
-                # "5" and "-0" may be in range or parse: use the bound.
-                chunk = b'-%d' % (self.hi + 1)
-        elif what == 'long':
-            chunk = rng.choice([b'9', b'x']) * rng.choice([200, PARAM_MAX])
-        else:
-            chunk = bytes(rng.randrange(256)
-                          for _ in range(rng.randrange(1, 200)))
-            if chunk[0] in b'+0123456789':
-                chunk = b'#' + chunk
-        return what, [(chunk, {errno.EINVAL, errno.ERANGE})]
+	def generate(self) -> tuple[str, Planned]:
+		rng = self.rng
+		what = rng.choice(['range', 'based', 'overflow', 'junk', 'long',
+				   'binary'])
+		if what == 'range':
+			chunk = b'%d' % self.out_of_range()
+			chunk = rng.choice([b'', b'+']) + chunk + \
+			    rng.choice([b'', b'\n'])
+		elif what == 'based':
+			v = self.out_of_range()
+			chunk = rng.choice([b'0x%x' % v, b'0X%X' % v,
+					    b'0%o' % v if v else b'00'])
+		elif what == 'overflow':
+			chunk = rng.choice([b'%d' % (UINT_MAX + 1), b'18446744073709551616',
+					    b'9' * 30, b'0x1' + b'0' * 16,
+					    b'0x' + b'f' * 9])
+		elif what == 'junk':
+			chunk = rng.choice([b'\n', b'x', b'-1', b'- 1', b' 5', b'5 ',
+					    b'5x', b'0x', b'0b1', b'1e3', b'5\n\n', b'+',
+					    b'++5', b'0x-1', b'5,6', b'\t5', b'\0 5',
+					    b'\xd9\xa3', b'5\0', b'-0'])
+			if chunk == b'5\0' or chunk == b'-0':
+				# "5" and "-0" may be in range or parse: use the bound.
+				chunk = b'-%d' % (self.hi + 1)
+		elif what == 'long':
+			chunk = rng.choice([b'9', b'x']) * rng.choice([200, PARAM_MAX])
+		else:
+			chunk = bytes(rng.randrange(256)
+				      for _ in range(rng.randrange(1, 200)))
+			if chunk[0] in b'+0123456789':
+				chunk = b'#' + chunk
+		return what, [(chunk, {errno.EINVAL, errno.ERANGE})]
 
 
 # The generic malformed inputs, for the other files.
 VERBS = ['COUNT', 'count\tcount', 'cnt', 'nocount ', '']
 NAMES = ['9lives', 'a-b', 'a.b', 'a b', '$x', 'a/b', 'n' * 200,
-         '\u00e9t\u00e9', '-']
+	 '\u00e9t\u00e9', '-']
 
 
 class ErrnoGen:
-    """Generic malformed inputs, refused with one of a set of errnos."""
+	"""Generic malformed inputs, refused with one of a set of errnos."""
 
-    def __init__(self, rng, names):
-        self.rng = rng
-        self.accepted = None if names == 'ANY' else \
-            {getattr(errno, name) for name in names.split('+')}
+	def __init__(self, rng: random.Random, names: str) -> None:
+		self.rng = rng
+		self.accepted = None if names == 'ANY' else \
+		    {getattr(errno, name) for name in names.split('+')}
 
-    def chunks(self):
-        rng = self.rng
-        what = rng.choice(['long', 'binary', 'nul', 'verb', 'name',
-                           'partial', 'two', 'utf8'])
-        if what == 'long':
-            return what, [b"count " + b"x" * rng.choice([200, 4096])]
-        if what == 'binary':
-            return what, [bytes(rng.randrange(1, 256)
-                                for _ in range(rng.randrange(2, 300)))]
-        if what == 'nul':
-            return what, [b'count \0name', b'\0', b'count a\0b']
-        if what == 'verb':
-            return what, [('%s x' % rng.choice(VERBS)).encode()]
-        if what == 'name':
-            return what, [('count %s' % rng.choice(NAMES)).encode()]
-        if what == 'partial':
-            return what, [b'cou', b'nt x']
-        if what == 'two':
-            return what, [b'count a\ncount b\n']
-        return what, ['count \u00e9t\u00e9'.encode()]
+	def chunks(self) -> tuple[str, list[bytes]]:
+		rng = self.rng
+		what = rng.choice(['long', 'binary', 'nul', 'verb', 'name',
+				   'partial', 'two', 'utf8'])
+		if what == 'long':
+			return what, [b'count ' + b'x' * rng.choice([200, 4096])]
+		if what == 'binary':
+			return what, [bytes(rng.randrange(1, 256)
+					    for _ in range(rng.randrange(2, 300)))]
+		if what == 'nul':
+			return what, [b'count \0name', b'\0', b'count a\0b']
+		if what == 'verb':
+			return what, [f'{rng.choice(VERBS)} x'.encode()]
+		if what == 'name':
+			return what, [f'count {rng.choice(NAMES)}'.encode()]
+		if what == 'partial':
+			return what, [b'cou', b'nt x']
+		if what == 'two':
+			return what, [b'count a\ncount b\n']
+		return what, ['count \u00e9t\u00e9'.encode()]
 
-    def generate(self):
-        what, chunks = self.chunks()
-        return what, [(chunk, self.accepted) for chunk in chunks]
+	def generate(self) -> tuple[str, Planned]:
+		what, chunks = self.chunks()
+		return what, [(chunk, self.accepted) for chunk in chunks]
 
 
 class Target:
-    def __init__(self, spec):
-        self.kind, self.arg, count, self.path = spec.split(':', 3)
-        self.count = int(count)
-        self.good = 0
-        self.bad = []
-        self.lock = threading.Lock()
+	def __init__(self, spec: str) -> None:
+		self.kind, self.arg, count, self.path = spec.split(':', 3)
+		self.count = int(count)
+		self.good = 0
+		self.bad = []
+		self.lock = threading.Lock()
 
-    def generator(self, rng, writer):
-        if self.kind == 'control':
-            counted = {n.encode() for n in self.arg.split(',')}
-            return ControlGen(rng, counted, writer)
-        if self.kind == 'bool':
-            return BoolGen(rng)
-        if self.kind == 'uint':
-            lo, hi = (int(v) for v in self.arg.split('-'))
-            return UintGen(rng, lo, hi)
-        return ErrnoGen(rng, self.arg)
+	def generator(self, rng: random.Random, writer: int) -> Generator:
+		if self.kind == 'control':
+			counted = {n.encode() for n in self.arg.split(',')}
+			return ControlGen(rng, counted, writer)
+		if self.kind == 'bool':
+			return BoolGen(rng)
+		if self.kind == 'uint':
+			lo, hi = (int(v) for v in self.arg.split('-'))
+			return UintGen(rng, lo, hi)
+		return ErrnoGen(rng, self.arg)
 
-    def writer(self, seed, writer):
-        rng = random.Random(seed)
-        gen = self.generator(rng, writer)
-        for i in range(self.count):
-            what, planned = gen.generate()
-            fd = os.open(self.path, os.O_WRONLY)
-            try:
-                for chunk, want in planned:
-                    self.write_one(fd, i, what, chunk, want)
-            finally:
-                os.close(fd)
+	def writer(self, seed: int, writer: int) -> None:
+		rng = random.Random(seed)
+		gen = self.generator(rng, writer)
+		for i in range(self.count):
+			what, planned = gen.generate()
+			fd = os.open(self.path, os.O_WRONLY)
+			try:
+				for chunk, want in planned:
+					self.write_one(fd, i, what, chunk, want)
+			finally:
+				os.close(fd)
 
-    @staticmethod
-    def write(fd, chunk):
-        """write(2) of one chunk: 0 or the errno."""
-        if isinstance(chunk, BadBuffer):
-            ret = libc.write(fd, BAD_BUFFER, ctypes.c_size_t(len(chunk)))
-            return ctypes.get_errno() if ret < 0 else 0
-        try:
-            os.write(fd, chunk)
-        except OSError as e:
-            return e.errno
-        return 0
+	@staticmethod
+	def write(fd: int, chunk: Chunk) -> int:
+		"""write(2) of one chunk: 0 or the errno."""
+		if isinstance(chunk, BadBuffer):
+			ret = libc.write(fd, BAD_BUFFER, ctypes.c_size_t(len(chunk)))
+			return ctypes.get_errno() if ret < 0 else 0
+		try:
+			os.write(fd, chunk)
+		except OSError as e:
+			return e.errno
+		return 0
 
-    def write_one(self, fd, i, what, chunk, want):
-        """want: the errno (0 for success) the model predicts, a set of
-        errnos of which one must come, or None for any errno."""
-        got = self.write(fd, chunk)
-        if isinstance(want, int):
-            ok = got == want
-        else:
-            ok = got != 0 and (want is None or got in want)
-        with self.lock:
-            if ok:
-                self.good += 1
-                return
-            self.bad.append('write %d (%s, %r): %s, not %s' %
-                            (i, what, chunk[:32] if isinstance(chunk, bytes)
-                             else chunk, name_of(got), name_of(want)))
-
-
-def name_of(e):
-    if e is None:
-        return 'any errno'
-    if isinstance(e, set):
-        return '+'.join(sorted(name_of(x) for x in e))
-    return errno.errorcode.get(e, str(e)) if e else 'success'
+	def write_one(self, fd: int, i: int, what: str, chunk: Chunk,
+		      want: Want) -> None:
+		"""want: the errno (0 for success) the model predicts, a set of
+		errnos of which one must come, or None for any errno."""
+		got = self.write(fd, chunk)
+		if isinstance(want, int):
+			ok = got == want
+		else:
+			ok = got != 0 and (want is None or got in want)
+		with self.lock:
+			if ok:
+				self.good += 1
+				return
+			shown = chunk[:32] if isinstance(chunk, bytes) else chunk
+			self.bad.append(f'write {i} ({what}, {shown!r}): '
+					f'{name_of(got)}, not {name_of(want)}')
 
 
-def main():
-    seed, writers = (int(a) for a in sys.argv[1:3])
-    targets = [Target(spec) for spec in sys.argv[3:]]
-    for t in targets:
-        threads = [threading.Thread(target=t.writer,
-                                    args=(seed * 1000 + w, w))
-                   for w in range(writers)]
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
-    failed = False
-    for t in targets:
-        print('%s: as expected %d of %d' % (t.path, t.good,
-                                           t.good + len(t.bad)))
-        for line in t.bad[:5]:
-            print('  ' + line)
-        failed |= bool(t.bad)
-    return 1 if failed else 0
+def name_of(e: Want) -> str:
+	if e is None:
+		return 'any errno'
+	if isinstance(e, set):
+		return '+'.join(sorted(name_of(x) for x in e))
+	return errno.errorcode.get(e, str(e)) if e else 'success'
+
+
+def main() -> int:
+	seed, writers = (int(a) for a in sys.argv[1:3])
+	targets = [Target(spec) for spec in sys.argv[3:]]
+	for t in targets:
+		threads = [threading.Thread(target=t.writer,
+					    args=(seed * 1000 + w, w))
+			   for w in range(writers)]
+		for th in threads:
+			th.start()
+		for th in threads:
+			th.join()
+	failed = False
+	for t in targets:
+		print(f'{t.path}: as expected {t.good} of '
+		      f'{t.good + len(t.bad)}')
+		for line in t.bad[:5]:
+			print('  ' + line)
+		failed |= bool(t.bad)
+	return 1 if failed else 0
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+	sys.exit(main())

@@ -47,9 +47,13 @@ dmesg -n 1
 
 export MARKER_REPO=$marker_repo MARKER_MODULES=$marker_modules
 export MARKER_KVER=$marker_kver
+# The lines the host looks for, for this script and the tests.
+set -a
+. "$MARKER_REPO/tests/guest/lib/marks.sh"
+set +a
 
 IFS=, read -r -a tests <<< "$marker_tests"
-echo "# guest: tests begin"
+echo "$MARKER_GUEST_BEGIN"
 echo "KTAP version 1"
 echo "1..${#tests[@]}"
 n=0
@@ -69,9 +73,9 @@ for t in "${tests[@]}"; do
 	esac
 done
 
-echo "# guest: end of tests; kernel log follows"
+echo "$MARKER_GUEST_END"
 dmesg
-echo "# guest: end of kernel log"
+echo "$MARKER_GUEST_DONE"
 # With QEMU's -no-reboot, a reboot ends the virtual machine: reboot(2)
 # (RB_AUTOBOOT) directly, there is no init system to ask.
 python3 -c 'import ctypes; ctypes.CDLL(None).reboot(0x01234567)'
