@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """The benchmark's tables, made from the lines tools/bench/marker_bench.c
-and event_bench.c print (the shell bench of old made the same): the costs are
-reported side by side and as ratios, never judged."""
+and event_bench.c print: the costs are reported side by side and as ratios,
+never judged."""
 
 from __future__ import annotations
 
