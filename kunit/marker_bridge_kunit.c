@@ -123,9 +123,8 @@ static struct recorder *recorder_new(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rec);
 	spin_lock_init(&rec->lock);
-	KUNIT_ASSERT_EQ(test, marker_kunit_unregister_at_end(test, NULL,
-							     record_probe, rec),
-			0);
+	KUNIT_ASSERT_EQ(test, mk_unregister_at_end(test, NULL, record_probe,
+						   rec), 0);
 	return rec;
 }
 
@@ -271,10 +270,8 @@ static void bridge_tap_shares_callback(struct kunit *test)
 	struct recorder *b = recorder_new(test);
 
 	/* recorder_new() cleans up probes only: the tap, by name. */
-	KUNIT_ASSERT_EQ(test, marker_kunit_unregister_at_end(test,
-							     "marker_bulk_7_3",
-							     record_probe, a),
-			0);
+	KUNIT_ASSERT_EQ(test, mk_unregister_at_end(test, "marker_bulk_7_3",
+						   record_probe, a), 0);
 	KUNIT_ASSERT_EQ(test, marker_tap_register("marker_bulk_7_3",
 						  record_probe, a), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
@@ -384,21 +381,6 @@ static noinline void fire_mixed_plain(int v)
 	trace_mark(marker_kunit_mixed, "v %d", v);
 }
 
-/* The sites of @name, up to @max, in the order the registry walks them. */
-static unsigned int find_sites(const char *name, struct marker **sites,
-			       unsigned int max)
-{
-	struct marker_iter iter;
-	unsigned int nr = 0;
-
-	marker_iter_reset(&iter);
-	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter))
-		if (!strcmp(iter.marker->name, name) && nr < max)
-			sites[nr++] = iter.marker;
-	marker_iter_stop(&iter);
-	return nr;
-}
-
 /*
  * Registering before the tracepoint's module is loaded is registering
  * before the site's module is: the site is armed and waits.  (It used to
@@ -409,8 +391,11 @@ static void bridge_unknown_tracepoint(struct kunit *test)
 {
 	struct recorder *rec = recorder_new(test);
 	struct marker *site;
+	struct mk_sites s;
 
-	KUNIT_ASSERT_EQ(test, find_sites("marker_kunit_absent", &site, 1), 1U);
+	mk_find_sites("marker_kunit_absent", &s);
+	KUNIT_ASSERT_EQ(test, s.nr, 1U);
+	site = s.site[0];
 	KUNIT_EXPECT_EQ(test, marker_probe_register("marker_kunit_absent",
 						    NULL, record_probe, rec),
 			0);
@@ -430,14 +415,15 @@ static void bridge_unknown_tracepoint(struct kunit *test)
 static void bridge_absent_with_plain_site(struct kunit *test)
 {
 	struct recorder *rec = recorder_new(test);
-	struct marker *sites[2];
+	struct mk_sites s;
 	unsigned int i;
 
-	KUNIT_ASSERT_EQ(test, find_sites("marker_kunit_mixed", sites, 2), 2U);
+	mk_find_sites("marker_kunit_mixed", &s);
+	KUNIT_ASSERT_EQ(test, s.nr, 2U);
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_kunit_mixed", "v %d",
 						    record_probe, rec), 0);
 	for (i = 0; i < 2; i++)
-		KUNIT_EXPECT_EQ(test, marker_site_probes(sites[i]), 1U);
+		KUNIT_EXPECT_EQ(test, marker_site_probes(s.site[i]), 1U);
 	fire_mixed_plain(7);
 	KUNIT_EXPECT_EQ(test, rec->nr, 1U);
 	KUNIT_EXPECT_EQ(test, rec->fields[0][0], 7ULL);
@@ -445,7 +431,7 @@ static void bridge_absent_with_plain_site(struct kunit *test)
 						      record_probe, rec), 0);
 	marker_synchronize_unregister();
 	for (i = 0; i < 2; i++)
-		KUNIT_EXPECT_EQ(test, marker_site_probes(sites[i]), 0U);
+		KUNIT_EXPECT_EQ(test, marker_site_probes(s.site[i]), 0U);
 }
 
 /*
@@ -478,12 +464,13 @@ static noinline void fire_busy_plain(int v)
 static void bridge_failed_registration_waits(struct kunit *test)
 {
 	struct recorder *rec = recorder_new(test);
-	struct marker *sites[2];
 	unsigned long cookie;
+	struct mk_sites s;
 	unsigned int i;
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, find_sites("marker_kunit_busy", sites, 2), 2U);
+	mk_find_sites("marker_kunit_busy", &s);
+	KUNIT_ASSERT_EQ(test, s.nr, 2U);
 	ret = register_trace_marker_kunit_busy_tp(marker_kunit_busy_cb, NULL);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 
@@ -494,7 +481,7 @@ static void bridge_failed_registration_waits(struct kunit *test)
 	KUNIT_EXPECT_TRUE_MSG(test, poll_state_synchronize_rcu(cookie),
 			      "returned before a grace period");
 	for (i = 0; i < 2; i++)
-		KUNIT_EXPECT_EQ(test, marker_site_probes(sites[i]), 0U);
+		KUNIT_EXPECT_EQ(test, marker_site_probes(s.site[i]), 0U);
 	fire_busy_plain(1);
 	KUNIT_EXPECT_EQ(test, rec->nr, 0U);
 

@@ -41,9 +41,6 @@
 
 #define MK_LOG_SIZE		16
 #define MK_NR_PRIV		4
-#define MK_MAX_SITES		4
-/* Bound on a walk over every site, in case the iterator never ends. */
-#define MK_MAX_WALK		100000
 
 /* What one probe call saw. */
 struct mk_hit {
@@ -136,22 +133,6 @@ static int mk_init(struct kunit *test)
 }
 
 /*
- * A resource that unregisters (@probe, @priv) from @name, as a probe and
- * as a tap, at the end of the test; without memory for it, undone now.
- */
-static int mk_unregister_at_end(struct kunit *test, const char *name,
-				marker_probe_func *probe, void *priv)
-{
-	if (!marker_kunit_unregister_at_end(test, name, probe, priv))
-		return 0;
-	marker_probe_unregister(name, probe, priv);
-	marker_tap_unregister(name, probe, priv);
-	marker_synchronize_unregister();
-	KUNIT_FAIL(test, "out of memory for the cleanup of %s", name);
-	return -ENOMEM;
-}
-
-/*
  * marker_probe_register(), undone at the end of the test if it succeeded.
  * @name must outlive the test.
  */
@@ -161,34 +142,6 @@ static int mk_register(struct kunit *test, const char *name,
 {
 	return marker_probe_register(name, format, probe, priv) ?:
 	       mk_unregister_at_end(test, name, probe, priv);
-}
-
-/* Sites of one name, found by walking every site with marker_iter. */
-struct mk_sites {
-	unsigned int nr;
-	struct marker *site[MK_MAX_SITES];
-	struct module *mod[MK_MAX_SITES];
-};
-
-static void mk_find_sites(const char *name, struct mk_sites *found)
-{
-	struct marker_iter iter;
-	unsigned int steps = 0;
-
-	memset(found, 0, sizeof(*found));
-	marker_iter_reset(&iter);
-	marker_iter_start(&iter);
-	for (; iter.marker && steps < MK_MAX_WALK;
-	     marker_iter_next(&iter), steps++) {
-		if (strcmp(iter.marker->name, name))
-			continue;
-		if (found->nr < MK_MAX_SITES) {
-			found->site[found->nr] = iter.marker;
-			found->mod[found->nr] = iter.module;
-		}
-		found->nr++;
-	}
-	marker_iter_stop(&iter);
 }
 
 static bool mk_site_enabled(struct marker *site)

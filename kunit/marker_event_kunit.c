@@ -14,7 +14,6 @@
  *   core's probe arrays, for a plain marker and for a trace_mark_tp()
  *   marker, whose one tracepoint gains exactly one callback.
  */
-#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
@@ -34,6 +33,7 @@
 #include <compat/virt_example.h>
 
 #include "../markers/event_format.h"
+#include "marker_kunit.h"
 
 COMPAT_MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");
 
@@ -403,67 +403,28 @@ static const char *rt_str(struct kunit *test, const u8 *rec,
 	return (const char *)rec + start;
 }
 
-/*
- * Undo a step of the round trip when the test ends, whether it passed or
- * failed, as marker_kunit_unregister_at_end() does for probes: with a
- * resource (kunit_add_action() does not exist on 6.1).  Resources are
- * released in reverse order: the event is disabled before the export
- * goes, and the file is put last.
- */
-struct rt_undo {
-	void (*fn)(struct trace_event_file *file);
-	struct trace_event_file *file;
-};
-
-static int rt_undo_init(struct kunit_resource *res, void *context)
-{
-	res->data = context;
-	return 0;
-}
-
-static void rt_undo_free(struct kunit_resource *res)
-{
-	struct rt_undo *undo = res->data;
-
-	undo->fn(undo->file);
-	kfree(undo);
-}
-
-/* Run @fn(@file) when the test ends; if that cannot be arranged, now. */
-static int rt_at_end(struct kunit *test,
-		     void (*fn)(struct trace_event_file *file),
-		     struct trace_event_file *file)
-{
-	struct rt_undo *undo;
-
-	undo = kmalloc(sizeof(*undo), GFP_KERNEL);
-	if (undo) {
-		undo->fn = fn;
-		undo->file = file;
-		if (kunit_alloc_resource(test, rt_undo_init, rt_undo_free,
-					 GFP_KERNEL, undo))
-			return 0;
-		kfree(undo);
-	}
-	fn(file);
-	return -ENOMEM;
-}
-
-static void rt_put_file(struct trace_event_file *file)
+static void rt_put_file(void *file)
 {
 	trace_put_event_file(file);
 }
 
-static void rt_unregister_export(struct trace_event_file *file)
+static void rt_unregister_export(void *export)
 {
-	unregister_ftrace_export(&rt_export);
+	unregister_ftrace_export(export);
 }
 
-static void rt_disable(struct trace_event_file *file)
+static void rt_disable(void *file)
 {
-	trace_array_set_clr_event(file->tr, "markers", RT_NAME, false);
+	struct trace_event_file *f = file;
+
+	trace_array_set_clr_event(f->tr, "markers", RT_NAME, false);
 }
 
+/*
+ * Each step of the round trip is undone when the test ends, whether it
+ * passed or failed (mk_at_end()), in reverse order: the event is
+ * disabled, the export goes, the file is put.
+ */
 static void marker_event_round_trip(struct kunit *test)
 {
 	struct trace_event_file *file;
@@ -481,13 +442,14 @@ static void marker_event_round_trip(struct kunit *test)
 
 	file = trace_get_event_file(NULL, "markers", RT_NAME);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
-	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_put_file, file), 0);
+	KUNIT_ASSERT_EQ(test, mk_at_end(test, rt_put_file, file), 0);
 	rt_seen.type = file->event_call->event.type;
 	rt_seen.nr = 0;
 	KUNIT_ASSERT_EQ(test, register_ftrace_export(&rt_export), 0);
-	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_unregister_export, file), 0);
+	KUNIT_ASSERT_EQ(test, mk_at_end(test, rt_unregister_export, &rt_export),
+			0);
 	ret = trace_array_set_clr_event(file->tr, "markers", RT_NAME, true);
-	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_disable, file), 0);
+	KUNIT_ASSERT_EQ(test, mk_at_end(test, rt_disable, file), 0);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 
 	fire_rt(-42, 0xdeadbeef, -7, -1234567890123LL, 0xfeedfaceUL, 'Q',
@@ -587,7 +549,7 @@ static void print_check(struct kunit *test, const char *format,
 
 	file = trace_get_event_file(NULL, "markers", RT_NAME);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
-	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_put_file, file), 0);
+	KUNIT_ASSERT_EQ(test, mk_at_end(test, rt_put_file, file), 0);
 
 	f = marker_event_format_compile(format, &reason);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
@@ -663,16 +625,16 @@ static void marker_event_print_short(struct kunit *test)
 /* --- arming ----------------------------------------------------------------- */
 
 /* Probes on every site of @name, from the tracepoint core's arrays. */
+static void add_probes(struct marker *site, struct module *mod, void *nr)
+{
+	*(unsigned int *)nr += marker_site_probes(site);
+}
+
 static unsigned int name_probes(const char *name)
 {
-	struct marker_iter iter;
 	unsigned int nr = 0;
 
-	marker_iter_reset(&iter);
-	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter))
-		if (!strcmp(iter.marker->name, name))
-			nr += marker_site_probes(iter.marker);
-	marker_iter_stop(&iter);
+	mk_walk_sites(name, add_probes, &nr);
 	return nr;
 }
 
