@@ -2,7 +2,8 @@
 /*
  * Helpers shared by the KUnit suites of the marker core (core, bridge,
  * events): the one walk over the sites of a name, and the cleanup that
- * runs whether a test passed or failed.
+ * runs whether a test passed or failed.  Every helper of the suites,
+ * shared or not, is named mk_*.
  */
 #ifndef _MARKER_KUNIT_H
 #define _MARKER_KUNIT_H
