@@ -420,26 +420,34 @@ static void mk_disable_rt(void *file)
 	trace_array_set_clr_event(f->tr, "markers", MK_RT_NAME, false);
 }
 
+/* Probes on every site of @name, from the tracepoint core's arrays. */
+static void mk_add_probes(struct marker *site, struct module *mod, void *nr)
+{
+	*(unsigned int *)nr += marker_site_probes(site);
+}
+
+static unsigned int mk_name_probes(const char *name)
+{
+	unsigned int nr = 0;
+
+	mk_walk_sites(name, mk_add_probes, &nr);
+	return nr;
+}
+
 /*
- * Each step of the round trip is undone when the test ends, whether it
- * passed or failed (mk_at_end()), in reverse order: the event is
- * disabled, the export goes, the file is put.
+ * Enable the round trip's event, with an ftrace export to catch its
+ * records.  Each step is undone when the test ends, whether it passed or
+ * failed, in reverse order: the event is disabled, the export goes, the
+ * file is put.  So a failed assertion leaves no export registered and no
+ * event enabled for the next case, nor for a module unload.
  */
-static void marker_event_round_trip(struct kunit *test)
+static struct trace_event_file *mk_round_trip_start(struct kunit *test)
 {
 	struct trace_event_file *file;
-	char *long_str, *want_cut;
-	unsigned int size;
-	const u8 *rec;
 	int ret;
 
-	long_str = kunit_kzalloc(test, 2 * MARKER_EVENT_STR_MAX, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, long_str);
-	memset(long_str, 'x', 2 * MARKER_EVENT_STR_MAX - 1);
-	want_cut = kunit_kzalloc(test, MARKER_EVENT_STR_MAX, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, want_cut);
-	memset(want_cut, 'x', MARKER_EVENT_STR_MAX - 1);
-
+	/* Nothing left enabled by an earlier case. */
+	KUNIT_ASSERT_EQ(test, mk_name_probes(MK_RT_NAME), 0U);
 	file = trace_get_event_file(NULL, "markers", MK_RT_NAME);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
 	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_put_file, file), 0);
@@ -451,14 +459,25 @@ static void marker_event_round_trip(struct kunit *test)
 	ret = trace_array_set_clr_event(file->tr, "markers", MK_RT_NAME, true);
 	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_disable_rt, file), 0);
 	KUNIT_ASSERT_EQ(test, ret, 0);
+	return file;
+}
 
+/*
+ * A site fires into its enabled event: the record the trace core exports
+ * holds every value where the layout says, a NULL string as "(null)".
+ */
+static void marker_event_round_trip_values(struct kunit *test)
+{
+	const u8 *rec = mk_exported.rec;
+	unsigned int size;
+
+	mk_round_trip_start(test);
 	mk_fire_rt(-42, 0xdeadbeef, -7, -1234567890123LL, 0xfeedfaceUL, 'Q',
 		   (void *)0x1234, "short", NULL);
 	size = READ_ONCE(mk_exported.size);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
 
 	/* Layout of MK_RT_FORMAT: see the format table for the rules. */
-	rec = mk_exported.rec;
 	KUNIT_ASSERT_GE(test, size, 64U);
 	KUNIT_EXPECT_EQ(test, *(s32 *)(rec + 8), -42);
 	KUNIT_EXPECT_EQ(test, *(u32 *)(rec + 12), 0xdeadbeefU);
@@ -475,22 +494,46 @@ static void marker_event_round_trip(struct kunit *test)
 	 * by a length word more: the export sees the rounded length.
 	 */
 	KUNIT_EXPECT_EQ(test, size, ALIGN(64U + 6 + 7, 4));
+}
 
-	/* A long string is cut to the bound. */
+/* A string longer than the bound is cut to it in the record. */
+static void marker_event_round_trip_cuts_long_string(struct kunit *test)
+{
+	const u8 *rec = mk_exported.rec;
+	char *long_str, *want_cut;
+	unsigned int size;
+
+	long_str = kunit_kzalloc(test, 2 * MARKER_EVENT_STR_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, long_str);
+	memset(long_str, 'x', 2 * MARKER_EVENT_STR_MAX - 1);
+	want_cut = kunit_kzalloc(test, MARKER_EVENT_STR_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, want_cut);
+	memset(want_cut, 'x', MARKER_EVENT_STR_MAX - 1);
+
+	mk_round_trip_start(test);
 	mk_fire_rt(1, 2, 3, 4, 5, 'x', NULL, long_str, "");
-	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 2U);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
 	size = READ_ONCE(mk_exported.size);
 	KUNIT_EXPECT_STREQ(test, mk_record_str(test, rec, size, 56), want_cut);
 	KUNIT_EXPECT_STREQ(test, mk_record_str(test, rec, size, 60), "");
 	KUNIT_EXPECT_GE(test, size, 64U + MARKER_EVENT_STR_MAX + 1);
 	KUNIT_EXPECT_LE(test, size,
 			ALIGN(64U + MARKER_EVENT_STR_MAX + 1, 4) + 4);
+}
 
+/* Once the event is disabled, the site records nothing more. */
+static void marker_event_round_trip_disabled(struct kunit *test)
+{
+	struct trace_event_file *file;
+	int ret;
+
+	file = mk_round_trip_start(test);
+	mk_fire_rt(1, 2, 3, 4, 5, 'x', NULL, "", "");
+	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
 	ret = trace_array_set_clr_event(file->tr, "markers", MK_RT_NAME, false);
 	KUNIT_EXPECT_EQ(test, ret, 0);
-	/* Disabled: nothing more is recorded. */
 	mk_fire_rt(1, 2, 3, 4, 5, 'x', NULL, "", "");
-	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 2U);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
 }
 
 /* --- printing --------------------------------------------------------------- */
@@ -626,20 +669,6 @@ static void marker_event_print_short(struct kunit *test)
 
 /* --- arming ----------------------------------------------------------------- */
 
-/* Probes on every site of @name, from the tracepoint core's arrays. */
-static void mk_add_probes(struct marker *site, struct module *mod, void *nr)
-{
-	*(unsigned int *)nr += marker_site_probes(site);
-}
-
-static unsigned int mk_name_probes(const char *name)
-{
-	unsigned int nr = 0;
-
-	mk_walk_sites(name, mk_add_probes, &nr);
-	return nr;
-}
-
 static void marker_event_arms_one_marker(struct kunit *test)
 {
 	unsigned int rt = mk_name_probes(MK_RT_NAME);
@@ -714,7 +743,9 @@ static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE(marker_event_format_seven_strings),
 	KUNIT_CASE(marker_event_print_text),
 	KUNIT_CASE(marker_event_print_short),
-	KUNIT_CASE(marker_event_round_trip),
+	KUNIT_CASE(marker_event_round_trip_values),
+	KUNIT_CASE(marker_event_round_trip_cuts_long_string),
+	KUNIT_CASE(marker_event_round_trip_disabled),
 	KUNIT_CASE(marker_event_arms_one_marker),
 	KUNIT_CASE(marker_event_arms_one_bridge),
 	KUNIT_CASE(marker_event_refused_site),
