@@ -23,7 +23,7 @@
 #include "marker_bridge_bulk.h"
 #include "marker_kunit.h"
 
-static unsigned int bulk_callbacks(void)
+static unsigned int mk_bulk_callbacks(void)
 {
 	unsigned int i, nr = 0;
 
@@ -32,7 +32,7 @@ static unsigned int bulk_callbacks(void)
 	return nr;
 }
 
-static unsigned int virt_callbacks(void)
+static unsigned int mk_virt_callbacks(void)
 {
 	return compat_tp_callbacks(&__tracepoint_virt_vcpu_load) +
 	       compat_tp_callbacks(&__tracepoint_virt_vcpu_put) +
@@ -40,15 +40,15 @@ static unsigned int virt_callbacks(void)
 	       compat_tp_callbacks(&__tracepoint_virt_exit);
 }
 
-#define REC_MAX_EVENTS	16
-#define REC_MAX_FIELDS	6
+#define MK_REC_MAX_EVENTS	16
+#define MK_REC_MAX_FIELDS	6
 
 /* What a probe saw: each event's fields, decoded with the event's format. */
-struct recorder {
+struct mk_recorder {
 	spinlock_t lock;	/* probes may run on several CPUs at once */
 	unsigned int nr;
-	unsigned int nr_fields[REC_MAX_EVENTS];
-	u64 fields[REC_MAX_EVENTS][REC_MAX_FIELDS];
+	unsigned int nr_fields[MK_REC_MAX_EVENTS];
+	u64 fields[MK_REC_MAX_EVENTS][MK_REC_MAX_FIELDS];
 	unsigned int bad_format;
 };
 
@@ -57,8 +57,8 @@ struct recorder {
  * take each conversion's C type off the va_list.  Covers what the
  * formats of these tests use: d, u, x with no, l or ll length.
  */
-static unsigned int decode(const char *fmt, va_list *args, u64 *out,
-			   unsigned int max, bool *bad)
+static unsigned int mk_decode(const char *fmt, va_list *args, u64 *out,
+			      unsigned int max, bool *bad)
 {
 	unsigned int n = 0;
 	int longs;
@@ -93,19 +93,19 @@ static unsigned int decode(const char *fmt, va_list *args, u64 *out,
 	return n;
 }
 
-static void record_probe(void *probe_private, void *call_private,
-			 const char *fmt, va_list *args)
+static void mk_record_probe(void *probe_private, void *call_private,
+			    const char *fmt, va_list *args)
 {
-	struct recorder *rec = probe_private;
-	u64 fields[REC_MAX_FIELDS];
+	struct mk_recorder *rec = probe_private;
+	u64 fields[MK_REC_MAX_FIELDS];
 	bool bad = false;
 	unsigned int n;
 
-	n = decode(fmt, args, fields, REC_MAX_FIELDS, &bad);
+	n = mk_decode(fmt, args, fields, MK_REC_MAX_FIELDS, &bad);
 	spin_lock(&rec->lock);
 	if (bad)
 		rec->bad_format++;
-	if (rec->nr < REC_MAX_EVENTS) {
+	if (rec->nr < MK_REC_MAX_EVENTS) {
 		rec->nr_fields[rec->nr] = n;
 		memcpy(rec->fields[rec->nr], fields, n * sizeof(u64));
 	}
@@ -117,95 +117,96 @@ static void record_probe(void *probe_private, void *call_private,
  * A recorder, whose probe comes off every marker when the test ends,
  * before the recorder is freed.
  */
-static struct recorder *recorder_new(struct kunit *test)
+static struct mk_recorder *mk_recorder_new(struct kunit *test)
 {
-	struct recorder *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
+	struct mk_recorder *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rec);
 	spin_lock_init(&rec->lock);
-	KUNIT_ASSERT_EQ(test, marker_kunit_unregister_at_end(test, NULL,
-							     record_probe, rec),
-			0);
+	KUNIT_ASSERT_EQ(test, mk_unregister_at_end(test, NULL, mk_record_probe,
+						   rec), 0);
 	return rec;
 }
 
-static const struct virt_exit_plan virt_plan[] = {
+static const struct virt_exit_plan mk_virt_plan[] = {
 	{ .reason = 30, .guest_rip = 0xffffffff81000000ULL },
 	{ .reason = 1, .guest_rip = 0x401000 },
 	{ .reason = 48, .guest_rip = 0x7fffdeadbeefULL },
 };
 
 /* Nothing is registered on a bridged tracepoint until a marker is armed. */
-static void bridge_idle_registers_nothing(struct kunit *test)
+static void marker_bridge_idle_registers_nothing(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
-	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 0U);
+	KUNIT_EXPECT_EQ(test, mk_virt_callbacks(), 0U);
+	KUNIT_EXPECT_EQ(test, mk_bulk_callbacks(), 0U);
 }
 
 /* Tracepoint fired with known arguments: the probe gets exactly those. */
-static void bridge_values_end_to_end(struct kunit *test)
+static void marker_bridge_values_end_to_end(struct kunit *test)
 {
 	struct virt_vcpu vcpu = { .vcpu_id = 3, .vm_id = 42 };
-	struct recorder *rec = recorder_new(test);
+	struct mk_recorder *rec = mk_recorder_new(test);
 	unsigned int i;
 	int ret;
 
 	ret = marker_probe_register("virt_exit", VIRT_MARK_EXIT_FORMAT,
-				    record_probe, rec);
+				    mk_record_probe, rec);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(&__tracepoint_virt_exit), 1U);
-	KUNIT_EXPECT_EQ(test, virt_callbacks(), 1U);
+	KUNIT_EXPECT_EQ(test, mk_virt_callbacks(), 1U);
 
-	virt_example_run(&vcpu, 1, virt_plan, ARRAY_SIZE(virt_plan));
+	virt_example_run(&vcpu, 1, mk_virt_plan, ARRAY_SIZE(mk_virt_plan));
 
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("virt_exit",
-						      record_probe, rec), 0);
+						      mk_record_probe, rec), 0);
 	marker_synchronize_unregister();
-	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
+	KUNIT_EXPECT_EQ(test, mk_virt_callbacks(), 0U);
 
 	KUNIT_EXPECT_EQ(test, rec->bad_format, 0U);
-	KUNIT_ASSERT_EQ(test, rec->nr, (unsigned int)ARRAY_SIZE(virt_plan));
-	for (i = 0; i < ARRAY_SIZE(virt_plan); i++) {
+	KUNIT_ASSERT_EQ(test, rec->nr, (unsigned int)ARRAY_SIZE(mk_virt_plan));
+	for (i = 0; i < ARRAY_SIZE(mk_virt_plan); i++) {
 		KUNIT_ASSERT_EQ(test, rec->nr_fields[i], 4U);
 		KUNIT_EXPECT_EQ(test, rec->fields[i][0], 42ULL);
 		KUNIT_EXPECT_EQ(test, rec->fields[i][1], 3ULL);
 		KUNIT_EXPECT_EQ(test, rec->fields[i][2],
-				(u64)virt_plan[i].reason);
+				(u64)mk_virt_plan[i].reason);
 		KUNIT_EXPECT_EQ(test, rec->fields[i][3],
-				virt_plan[i].guest_rip);
+				mk_virt_plan[i].guest_rip);
 	}
 
 	/* Disarmed: the tracepoint fires into nothing. */
-	virt_example_run(&vcpu, 1, virt_plan, ARRAY_SIZE(virt_plan));
-	KUNIT_EXPECT_EQ(test, rec->nr, (unsigned int)ARRAY_SIZE(virt_plan));
+	virt_example_run(&vcpu, 1, mk_virt_plan, ARRAY_SIZE(mk_virt_plan));
+	KUNIT_EXPECT_EQ(test, rec->nr, (unsigned int)ARRAY_SIZE(mk_virt_plan));
 }
 
 /* Each marker arms its own tracepoint, and only that one. */
-static void bridge_each_marker_its_tracepoint(struct kunit *test)
+static void marker_bridge_each_marker_its_tracepoint(struct kunit *test)
 {
 	struct virt_vcpu vcpu = { .vcpu_id = 1, .vm_id = 7 };
-	struct recorder *load = recorder_new(test);
-	struct recorder *put = recorder_new(test);
+	struct mk_recorder *load = mk_recorder_new(test);
+	struct mk_recorder *put = mk_recorder_new(test);
 
 	KUNIT_ASSERT_EQ(test, marker_probe_register("virt_vcpu_load", NULL,
-						    record_probe, load), 0);
+						    mk_record_probe, load), 0);
 	KUNIT_EXPECT_EQ(test,
 			compat_tp_callbacks(&__tracepoint_virt_vcpu_load), 1U);
-	KUNIT_EXPECT_EQ(test, virt_callbacks(), 1U);
+	KUNIT_EXPECT_EQ(test, mk_virt_callbacks(), 1U);
 	KUNIT_ASSERT_EQ(test, marker_probe_register("virt_vcpu_put", NULL,
-						    record_probe, put), 0);
+						    mk_record_probe, put), 0);
 	KUNIT_EXPECT_EQ(test,
 			compat_tp_callbacks(&__tracepoint_virt_vcpu_put), 1U);
-	KUNIT_EXPECT_EQ(test, virt_callbacks(), 2U);
+	KUNIT_EXPECT_EQ(test, mk_virt_callbacks(), 2U);
 
-	virt_example_run(&vcpu, 2, virt_plan, ARRAY_SIZE(virt_plan));
+	virt_example_run(&vcpu, 2, mk_virt_plan, ARRAY_SIZE(mk_virt_plan));
 
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("virt_vcpu_load",
-						      record_probe, load), 0);
+						      mk_record_probe, load),
+			0);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("virt_vcpu_put",
-						      record_probe, put), 0);
+						      mk_record_probe, put),
+			0);
 	marker_synchronize_unregister();
-	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
+	KUNIT_EXPECT_EQ(test, mk_virt_callbacks(), 0U);
 
 	KUNIT_ASSERT_EQ(test, load->nr, 1U);
 	KUNIT_EXPECT_EQ(test, load->fields[0][0], 7ULL);
@@ -213,29 +214,29 @@ static void bridge_each_marker_its_tracepoint(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, load->fields[0][2], 2ULL);
 	KUNIT_ASSERT_EQ(test, put->nr, 1U);
 	KUNIT_EXPECT_EQ(test, put->fields[0][2],
-			(u64)ARRAY_SIZE(virt_plan));
+			(u64)ARRAY_SIZE(mk_virt_plan));
 }
 
 /*
  * Two markers on one callback, and two probes on one marker: the
  * callback is registered once, and stays until the last of them goes.
  */
-static void bridge_refcounts_shared_callback(struct kunit *test)
+static void marker_bridge_refcounts_shared_callback(struct kunit *test)
 {
 	struct tracepoint *tp = marker_bulk_tps[7];
-	struct recorder *a = recorder_new(test);
-	struct recorder *b = recorder_new(test);
+	struct mk_recorder *a = mk_recorder_new(test);
+	struct mk_recorder *b = mk_recorder_new(test);
 
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
-						    record_probe, a), 0);
+						    mk_record_probe, a), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
-						    record_probe, b), 0);
+						    mk_record_probe, b), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_4", NULL,
-						    record_probe, a), 0);
+						    mk_record_probe, a), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
-	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 1U);
+	KUNIT_EXPECT_EQ(test, mk_bulk_callbacks(), 1U);
 
 	marker_bulk_fire(7, 99);
 	KUNIT_EXPECT_EQ(test, a->nr, 2U);	/* 7_3 and 7_4 */
@@ -245,13 +246,13 @@ static void bridge_refcounts_shared_callback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->fields[0][2], 99ULL);
 
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
-						      record_probe, a), 0);
+						      mk_record_probe, a), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
-						      record_probe, b), 0);
+						      mk_record_probe, b), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_4",
-						      record_probe, a), 0);
+						      mk_record_probe, a), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 0U);
 	marker_synchronize_unregister();
 
@@ -264,66 +265,64 @@ static void bridge_refcounts_shared_callback(struct kunit *test)
  * A tap (a debugfs hit counter) on a bridged site registers the callback
  * as a probe does, and the two share it: it comes off with the last.
  */
-static void bridge_tap_shares_callback(struct kunit *test)
+static void marker_bridge_tap_shares_callback(struct kunit *test)
 {
 	struct tracepoint *tp = marker_bulk_tps[7];
-	struct recorder *a = recorder_new(test);
-	struct recorder *b = recorder_new(test);
+	struct mk_recorder *a = mk_recorder_new(test);
+	struct mk_recorder *b = mk_recorder_new(test);
 
-	/* recorder_new() cleans up probes only: the tap, by name. */
-	KUNIT_ASSERT_EQ(test, marker_kunit_unregister_at_end(test,
-							     "marker_bulk_7_3",
-							     record_probe, a),
-			0);
+	/* mk_recorder_new() cleans up probes only: the tap, by name. */
+	KUNIT_ASSERT_EQ(test, mk_unregister_at_end(test, "marker_bulk_7_3",
+						   mk_record_probe, a), 0);
 	KUNIT_ASSERT_EQ(test, marker_tap_register("marker_bulk_7_3",
-						  record_probe, a), 0);
+						  mk_record_probe, a), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
-						    record_probe, b), 0);
+						    mk_record_probe, b), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
-	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 1U);
+	KUNIT_EXPECT_EQ(test, mk_bulk_callbacks(), 1U);
 
 	marker_bulk_fire(7, 5);
 	KUNIT_EXPECT_EQ(test, a->nr, 1U);
 	KUNIT_EXPECT_EQ(test, b->nr, 1U);
 
 	KUNIT_EXPECT_EQ(test, marker_tap_unregister("marker_bulk_7_3",
-						    record_probe, a), 0);
+						    mk_record_probe, a), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
-						      record_probe, b), 0);
+						      mk_record_probe, b), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 0U);
 	marker_synchronize_unregister();
 
 	/* And the other way round. */
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_7_3", NULL,
-						    record_probe, b), 0);
+						    mk_record_probe, b), 0);
 	KUNIT_ASSERT_EQ(test, marker_tap_register("marker_bulk_7_3",
-						  record_probe, a), 0);
+						  mk_record_probe, a), 0);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_7_3",
-						      record_probe, b), 0);
+						      mk_record_probe, b), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 1U);
 	marker_bulk_fire(7, 6);
 	KUNIT_EXPECT_EQ(test, a->nr, 2U);
 	KUNIT_EXPECT_EQ(test, a->fields[1][2], 6ULL);
 	KUNIT_EXPECT_EQ(test, marker_tap_unregister("marker_bulk_7_3",
-						    record_probe, a), 0);
+						    mk_record_probe, a), 0);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(tp), 0U);
 	marker_synchronize_unregister();
 	KUNIT_EXPECT_EQ(test, b->nr, 1U);
 }
 
 /* 1,000 markers over 100 tracepoints: arming one registers exactly one. */
-static void bridge_per_marker_not_bulk(struct kunit *test)
+static void marker_bridge_per_marker_not_bulk(struct kunit *test)
 {
-	struct recorder *rec = recorder_new(test);
+	struct mk_recorder *rec = mk_recorder_new(test);
 	unsigned int i;
 
-	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 0U);
+	KUNIT_EXPECT_EQ(test, mk_bulk_callbacks(), 0U);
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_bulk_42_9",
 						    "tp %d marker %d v %d",
-						    record_probe, rec), 0);
-	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 1U);
+						    mk_record_probe, rec), 0);
+	KUNIT_EXPECT_EQ(test, mk_bulk_callbacks(), 1U);
 	KUNIT_EXPECT_EQ(test, compat_tp_callbacks(marker_bulk_tps[42]), 1U);
 
 	for (i = 0; i < MARKER_BULK_NR_TP; i++)
@@ -333,9 +332,9 @@ static void bridge_per_marker_not_bulk(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rec->fields[0][1], 9ULL);
 
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_bulk_42_9",
-						      record_probe, rec), 0);
+						      mk_record_probe, rec), 0);
 	marker_synchronize_unregister();
-	KUNIT_EXPECT_EQ(test, bulk_callbacks(), 0U);
+	KUNIT_EXPECT_EQ(test, mk_bulk_callbacks(), 0U);
 }
 
 /*
@@ -343,18 +342,18 @@ static void bridge_per_marker_not_bulk(struct kunit *test)
  * succeeds (the historic first-registration rule), the site is reported
  * and stays disarmed, so no callback is registered.
  */
-static void bridge_format_mismatch_registers_nothing(struct kunit *test)
+static void marker_bridge_format_mismatch_registers_nothing(struct kunit *test)
 {
-	struct recorder *rec = recorder_new(test);
+	struct mk_recorder *rec = mk_recorder_new(test);
 
 	KUNIT_EXPECT_EQ(test, marker_probe_register("virt_exit", "vcpu %p",
-						    record_probe, rec),
+						    mk_record_probe, rec),
 			0);
-	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
-	KUNIT_EXPECT_EQ(test, marker_probe_unregister("virt_exit", record_probe,
-						      rec), 0);
+	KUNIT_EXPECT_EQ(test, mk_virt_callbacks(), 0U);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister("virt_exit",
+						      mk_record_probe, rec), 0);
 	marker_synchronize_unregister();
-	KUNIT_EXPECT_EQ(test, virt_callbacks(), 0U);
+	KUNIT_EXPECT_EQ(test, mk_virt_callbacks(), 0U);
 }
 
 /*
@@ -379,47 +378,34 @@ static void __used marker_kunit_mixed_cb(void *data, int v)
 		      marker_kunit_mixed_cb, "v %d", v);
 }
 
-static noinline void fire_mixed_plain(int v)
+static noinline void mk_fire_mixed_plain(int v)
 {
 	trace_mark(marker_kunit_mixed, "v %d", v);
 }
 
-/* The sites of @name, up to @max, in the order the registry walks them. */
-static unsigned int find_sites(const char *name, struct marker **sites,
-			       unsigned int max)
-{
-	struct marker_iter iter;
-	unsigned int nr = 0;
-
-	marker_iter_reset(&iter);
-	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter))
-		if (!strcmp(iter.marker->name, name) && nr < max)
-			sites[nr++] = iter.marker;
-	marker_iter_stop(&iter);
-	return nr;
-}
-
 /*
  * Registering before the tracepoint's module is loaded is registering
- * before the site's module is: the site is armed and waits.  (It used to
- * fail with -ENOENT, unlike the same registration made before the site's
- * module was loaded.)
+ * before the site's module is: it succeeds, and the site is armed and
+ * waits for its tracepoint.
  */
-static void bridge_unknown_tracepoint(struct kunit *test)
+static void marker_bridge_unknown_tracepoint(struct kunit *test)
 {
-	struct recorder *rec = recorder_new(test);
+	struct mk_recorder *rec = mk_recorder_new(test);
 	struct marker *site;
+	struct mk_sites s;
 
-	KUNIT_ASSERT_EQ(test, find_sites("marker_kunit_absent", &site, 1), 1U);
+	mk_find_sites("marker_kunit_absent", &s);
+	KUNIT_ASSERT_EQ(test, s.nr, 1U);
+	site = s.site[0];
 	KUNIT_EXPECT_EQ(test, marker_probe_register("marker_kunit_absent",
-						    NULL, record_probe, rec),
+						    NULL, mk_record_probe, rec),
 			0);
 	KUNIT_EXPECT_PTR_EQ(test, marker_get_private_data("marker_kunit_absent",
-							  record_probe, 0),
+							  mk_record_probe, 0),
 			    (void *)rec);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(site), 1U);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_kunit_absent",
-						      record_probe, rec),
+						      mk_record_probe, rec),
 			0);
 	marker_synchronize_unregister();
 	KUNIT_EXPECT_EQ(test, marker_site_probes(site), 0U);
@@ -427,25 +413,27 @@ static void bridge_unknown_tracepoint(struct kunit *test)
 }
 
 /* A bridged site waiting for its tracepoint does not hold back the others. */
-static void bridge_absent_with_plain_site(struct kunit *test)
+static void marker_bridge_absent_with_plain_site(struct kunit *test)
 {
-	struct recorder *rec = recorder_new(test);
-	struct marker *sites[2];
+	struct mk_recorder *rec = mk_recorder_new(test);
+	struct mk_sites s;
 	unsigned int i;
 
-	KUNIT_ASSERT_EQ(test, find_sites("marker_kunit_mixed", sites, 2), 2U);
-	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_kunit_mixed", "v %d",
-						    record_probe, rec), 0);
+	mk_find_sites("marker_kunit_mixed", &s);
+	KUNIT_ASSERT_EQ(test, s.nr, 2U);
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_kunit_mixed",
+						    "v %d", mk_record_probe,
+						    rec), 0);
 	for (i = 0; i < 2; i++)
-		KUNIT_EXPECT_EQ(test, marker_site_probes(sites[i]), 1U);
-	fire_mixed_plain(7);
+		KUNIT_EXPECT_EQ(test, marker_site_probes(s.site[i]), 1U);
+	mk_fire_mixed_plain(7);
 	KUNIT_EXPECT_EQ(test, rec->nr, 1U);
 	KUNIT_EXPECT_EQ(test, rec->fields[0][0], 7ULL);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister("marker_kunit_mixed",
-						      record_probe, rec), 0);
+						      mk_record_probe, rec), 0);
 	marker_synchronize_unregister();
 	for (i = 0; i < 2; i++)
-		KUNIT_EXPECT_EQ(test, marker_site_probes(sites[i]), 0U);
+		KUNIT_EXPECT_EQ(test, marker_site_probes(s.site[i]), 0U);
 }
 
 /*
@@ -465,7 +453,7 @@ static void __used marker_kunit_busy_cb(void *data, int v)
 		      marker_kunit_busy_cb, "v %d", v);
 }
 
-static noinline void fire_busy_plain(int v)
+static noinline void mk_fire_busy_plain(int v)
 {
 	trace_mark(marker_kunit_busy, "v %d", v);
 }
@@ -475,27 +463,28 @@ static noinline void fire_busy_plain(int v)
  * one that failed; the caller frees its private data on the error, so a
  * grace period must have passed when it returns.
  */
-static void bridge_failed_registration_waits(struct kunit *test)
+static void marker_bridge_failed_registration_waits(struct kunit *test)
 {
-	struct recorder *rec = recorder_new(test);
-	struct marker *sites[2];
+	struct mk_recorder *rec = mk_recorder_new(test);
 	unsigned long cookie;
+	struct mk_sites s;
 	unsigned int i;
 	int ret;
 
-	KUNIT_ASSERT_EQ(test, find_sites("marker_kunit_busy", sites, 2), 2U);
+	mk_find_sites("marker_kunit_busy", &s);
+	KUNIT_ASSERT_EQ(test, s.nr, 2U);
 	ret = register_trace_marker_kunit_busy_tp(marker_kunit_busy_cb, NULL);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 
 	cookie = get_state_synchronize_rcu();
 	KUNIT_EXPECT_EQ(test, marker_probe_register("marker_kunit_busy", "v %d",
-						    record_probe, rec),
+						    mk_record_probe, rec),
 			-EBUSY);
 	KUNIT_EXPECT_TRUE_MSG(test, poll_state_synchronize_rcu(cookie),
 			      "returned before a grace period");
 	for (i = 0; i < 2; i++)
-		KUNIT_EXPECT_EQ(test, marker_site_probes(sites[i]), 0U);
-	fire_busy_plain(1);
+		KUNIT_EXPECT_EQ(test, marker_site_probes(s.site[i]), 0U);
+	mk_fire_busy_plain(1);
 	KUNIT_EXPECT_EQ(test, rec->nr, 0U);
 
 	unregister_trace_marker_kunit_busy_tp(marker_kunit_busy_cb, NULL);
@@ -503,7 +492,7 @@ static void bridge_failed_registration_waits(struct kunit *test)
 }
 
 /* Bridging onto one of the running kernel's own tracepoints. */
-struct sched_rec {
+struct mk_sched_rec {
 	atomic_t events;
 	atomic_t bad_pid;
 	atomic_t saw_current;
@@ -521,10 +510,10 @@ static void __used marker_kunit_sched_switch(void *data, bool preempt,
 		      prev->pid, next->pid, prev_state);
 }
 
-static void sched_probe(void *probe_private, void *call_private,
-			const char *fmt, va_list *args)
+static void mk_sched_probe(void *probe_private, void *call_private,
+			   const char *fmt, va_list *args)
 {
-	struct sched_rec *rec = probe_private;
+	struct mk_sched_rec *rec = probe_private;
 	int prev_pid = va_arg(*args, int);
 	int next_pid = va_arg(*args, int);
 
@@ -536,20 +525,21 @@ static void sched_probe(void *probe_private, void *call_private,
 		atomic_inc(&rec->saw_current);
 }
 
-static void bridge_kernel_tracepoint(struct kunit *test)
+static void marker_bridge_kernel_tracepoint(struct kunit *test)
 {
-	struct sched_rec *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
+	struct mk_sched_rec *rec;
 	int events, ret;
 
+	rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rec);
 	rec->pid = current->pid;
 	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_kunit_sched_switch",
-						    NULL, sched_probe, rec),
+						    NULL, mk_sched_probe, rec),
 			0);
 	msleep(20);
 	msleep(20);
-	ret = marker_probe_unregister("marker_kunit_sched_switch", sched_probe,
-				      rec);
+	ret = marker_probe_unregister("marker_kunit_sched_switch",
+				      mk_sched_probe, rec);
 	KUNIT_EXPECT_EQ(test, ret, 0);
 	marker_synchronize_unregister();
 
@@ -564,17 +554,17 @@ static void bridge_kernel_tracepoint(struct kunit *test)
 }
 
 static struct kunit_case marker_bridge_cases[] = {
-	KUNIT_CASE(bridge_idle_registers_nothing),
-	KUNIT_CASE(bridge_values_end_to_end),
-	KUNIT_CASE(bridge_each_marker_its_tracepoint),
-	KUNIT_CASE(bridge_refcounts_shared_callback),
-	KUNIT_CASE(bridge_tap_shares_callback),
-	KUNIT_CASE(bridge_per_marker_not_bulk),
-	KUNIT_CASE(bridge_format_mismatch_registers_nothing),
-	KUNIT_CASE(bridge_unknown_tracepoint),
-	KUNIT_CASE(bridge_absent_with_plain_site),
-	KUNIT_CASE(bridge_failed_registration_waits),
-	KUNIT_CASE(bridge_kernel_tracepoint),
+	KUNIT_CASE(marker_bridge_idle_registers_nothing),
+	KUNIT_CASE(marker_bridge_values_end_to_end),
+	KUNIT_CASE(marker_bridge_each_marker_its_tracepoint),
+	KUNIT_CASE(marker_bridge_refcounts_shared_callback),
+	KUNIT_CASE(marker_bridge_tap_shares_callback),
+	KUNIT_CASE(marker_bridge_per_marker_not_bulk),
+	KUNIT_CASE(marker_bridge_format_mismatch_registers_nothing),
+	KUNIT_CASE(marker_bridge_unknown_tracepoint),
+	KUNIT_CASE(marker_bridge_absent_with_plain_site),
+	KUNIT_CASE(marker_bridge_failed_registration_waits),
+	KUNIT_CASE(marker_bridge_kernel_tracepoint),
 	{}
 };
 

@@ -41,9 +41,6 @@
 
 #define MK_LOG_SIZE		16
 #define MK_NR_PRIV		4
-#define MK_MAX_SITES		4
-/* Bound on a walk over every site, in case the iterator never ends. */
-#define MK_MAX_WALK		100000
 
 /* What one probe call saw. */
 struct mk_hit {
@@ -136,22 +133,6 @@ static int mk_init(struct kunit *test)
 }
 
 /*
- * A resource that unregisters (@probe, @priv) from @name, as a probe and
- * as a tap, at the end of the test; without memory for it, undone now.
- */
-static int mk_unregister_at_end(struct kunit *test, const char *name,
-				marker_probe_func *probe, void *priv)
-{
-	if (!marker_kunit_unregister_at_end(test, name, probe, priv))
-		return 0;
-	marker_probe_unregister(name, probe, priv);
-	marker_tap_unregister(name, probe, priv);
-	marker_synchronize_unregister();
-	KUNIT_FAIL(test, "out of memory for the cleanup of %s", name);
-	return -ENOMEM;
-}
-
-/*
  * marker_probe_register(), undone at the end of the test if it succeeded.
  * @name must outlive the test.
  */
@@ -163,32 +144,12 @@ static int mk_register(struct kunit *test, const char *name,
 	       mk_unregister_at_end(test, name, probe, priv);
 }
 
-/* Sites of one name, found by walking every site with marker_iter. */
-struct mk_sites {
-	unsigned int nr;
-	struct marker *site[MK_MAX_SITES];
-	struct module *mod[MK_MAX_SITES];
-};
-
-static void mk_find_sites(const char *name, struct mk_sites *found)
+/* marker_tap_register(), undone at the end of the test like mk_register(). */
+static int mk_register_tap(struct kunit *test, const char *name,
+			   marker_probe_func *probe, void *priv)
 {
-	struct marker_iter iter;
-	unsigned int steps = 0;
-
-	memset(found, 0, sizeof(*found));
-	marker_iter_reset(&iter);
-	marker_iter_start(&iter);
-	for (; iter.marker && steps < MK_MAX_WALK;
-	     marker_iter_next(&iter), steps++) {
-		if (strcmp(iter.marker->name, name))
-			continue;
-		if (found->nr < MK_MAX_SITES) {
-			found->site[found->nr] = iter.marker;
-			found->mod[found->nr] = iter.module;
-		}
-		found->nr++;
-	}
-	marker_iter_stop(&iter);
+	return marker_tap_register(name, probe, priv) ?:
+	       mk_unregister_at_end(test, name, probe, priv);
 }
 
 static bool mk_site_enabled(struct marker *site)
@@ -241,16 +202,13 @@ static void mk_expect_hit(struct kunit *test, struct mk_log *log,
 }
 
 /*
- * The walk finds every site of the suite, each once, built-in (or in
- * this module), with its name and format, and ends with a NULL marker.
- * It can be paused and continued, and reset to the start.
+ * The walk finds the sites of one name in both compilation units, each
+ * once, built-in (or in this module), with the format of its site.
  */
-static void marker_core_iter(struct kunit *test)
+static void marker_core_iter_same_name_two_units(struct kunit *test)
 {
-	struct marker **seq;
-	struct marker_iter iter;
 	struct mk_sites s;
-	unsigned int n, i, half;
+	unsigned int i;
 
 	mk_find_sites(MARKER_KUNIT_SHARED, &s);
 	KUNIT_ASSERT_EQ(test, s.nr, 2U);
@@ -260,6 +218,12 @@ static void marker_core_iter(struct kunit *test)
 		KUNIT_EXPECT_STREQ(test, s.site[i]->format,
 				   MARKER_KUNIT_FMT_INT);
 	}
+}
+
+/* Each site carries its own format: two for one name, or MARK_NOARGS. */
+static void marker_core_iter_site_formats(struct kunit *test)
+{
+	struct mk_sites s;
 
 	mk_find_sites(MARKER_KUNIT_MISMATCH, &s);
 	KUNIT_ASSERT_EQ(test, s.nr, 2U);
@@ -268,6 +232,12 @@ static void marker_core_iter(struct kunit *test)
 	mk_find_sites(MARKER_KUNIT_NOARGS, &s);
 	KUNIT_ASSERT_EQ(test, s.nr, 1U);
 	KUNIT_EXPECT_STREQ(test, s.site[0]->format, MARK_NOARGS);
+}
+
+/* A name with one site is found once; a name with none, never. */
+static void marker_core_iter_one_site_per_name(struct kunit *test)
+{
+	struct mk_sites s;
 
 	mk_find_sites(MARKER_KUNIT_SIDE_EFFECT, &s);
 	KUNIT_EXPECT_EQ(test, s.nr, 1U);
@@ -279,32 +249,76 @@ static void marker_core_iter(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.nr, 1U);
 	mk_find_sites(MK_NO_SITE, &s);
 	KUNIT_EXPECT_EQ(test, s.nr, 0U);
+}
 
-	/* Record one full walk. */
-	n = 0;
+/* Steps of one full walk, up to MK_MAX_WALK. */
+static unsigned int mk_walk_length(void)
+{
+	struct marker_iter iter;
+	unsigned int n = 0;
+
 	marker_iter_reset(&iter);
 	marker_iter_start(&iter);
 	for (; iter.marker && n < MK_MAX_WALK; marker_iter_next(&iter))
 		n++;
 	marker_iter_stop(&iter);
+	return n;
+}
+
+/*
+ * The walk ends, with a NULL marker, after every site of the suite (nine
+ * at least), each with a name and a format.
+ */
+static void marker_core_iter_walk_ends(struct kunit *test)
+{
+	struct marker_iter iter;
+	unsigned int n, i = 0;
+
+	n = mk_walk_length();
 	KUNIT_ASSERT_LT(test, n, (unsigned int)MK_MAX_WALK);
 	KUNIT_ASSERT_GE(test, n, 9U);
 
-	seq = kunit_kcalloc(test, n, sizeof(*seq), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, seq);
-	i = 0;
 	marker_iter_reset(&iter);
 	marker_iter_start(&iter);
-	for (; iter.marker && i < n; marker_iter_next(&iter)) {
+	for (; iter.marker && i < n; marker_iter_next(&iter), i++) {
 		KUNIT_EXPECT_NOT_NULL(test, iter.marker->name);
 		KUNIT_EXPECT_NOT_NULL(test, iter.marker->format);
-		seq[i++] = iter.marker;
 	}
 	KUNIT_EXPECT_NULL(test, iter.marker);
 	marker_iter_stop(&iter);
 	KUNIT_ASSERT_EQ(test, i, n);
+}
 
-	/* Pause half-way, continue: the walk goes on where it stopped. */
+/* The sites of one full walk, in order, in a test-managed array. */
+static struct marker **mk_record_walk(struct kunit *test, unsigned int *nr)
+{
+	struct marker_iter iter;
+	struct marker **seq;
+	unsigned int n, i = 0;
+
+	n = mk_walk_length();
+	KUNIT_ASSERT_LT(test, n, (unsigned int)MK_MAX_WALK);
+	KUNIT_ASSERT_GT(test, n, 0U);
+	seq = kunit_kcalloc(test, n, sizeof(*seq), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, seq);
+	marker_iter_reset(&iter);
+	marker_iter_start(&iter);
+	for (; iter.marker && i < n; marker_iter_next(&iter))
+		seq[i++] = iter.marker;
+	marker_iter_stop(&iter);
+	KUNIT_ASSERT_EQ(test, i, n);
+	*nr = n;
+	return seq;
+}
+
+/* A walk stopped half-way and started again goes on where it stopped. */
+static void marker_core_iter_resumes_after_stop(struct kunit *test)
+{
+	struct marker_iter iter;
+	struct marker **seq;
+	unsigned int n, i, half;
+
+	seq = mk_record_walk(test, &n);
 	half = n / 2;
 	marker_iter_reset(&iter);
 	marker_iter_start(&iter);
@@ -318,8 +332,21 @@ static void marker_core_iter(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, i, n);
 	KUNIT_EXPECT_NULL(test, iter.marker);
 	marker_iter_stop(&iter);
+}
 
-	/* Reset: back to the first site. */
+/* A walk reset after its end starts again at the first site. */
+static void marker_core_iter_reset_restarts(struct kunit *test)
+{
+	struct marker_iter iter;
+	struct marker **seq;
+	unsigned int n, i;
+
+	seq = mk_record_walk(test, &n);
+	marker_iter_reset(&iter);
+	marker_iter_start(&iter);
+	for (i = 0; i < n && iter.marker; i++)
+		marker_iter_next(&iter);
+	marker_iter_stop(&iter);
 	marker_iter_reset(&iter);
 	marker_iter_start(&iter);
 	KUNIT_EXPECT_PTR_EQ(test, iter.marker, seq[0]);
@@ -441,15 +468,12 @@ static void marker_core_same_name_sites(struct kunit *test)
 }
 
 /*
- * Several probes on one name run in registration order, each with its
- * own private data; removing one leaves the others; removing the last
- * disables the sites.  marker_get_private_data() follows the same order.
+ * Three probes on MARKER_KUNIT_SHARED, in this order: mk_probe_1 with
+ * private 0, mk_probe_2 with private 1, mk_probe_1 with private 2.
  */
-static void marker_core_probe_order(struct kunit *test)
+static void mk_register_three(struct kunit *test)
 {
 	struct mk_ctx *ctx = test->priv;
-	struct mk_log *log = &ctx->log;
-	void *priv;
 	int ret;
 
 	ret = mk_register(test, MARKER_KUNIT_SHARED, MARKER_KUNIT_FMT_INT,
@@ -463,7 +487,31 @@ static void marker_core_probe_order(struct kunit *test)
 			  mk_probe_1, &ctx->priv[2]);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	mk_expect_sites(test, MARKER_KUNIT_SHARED, 2, 3);
+}
 
+/* Several probes on one name run in registration order. */
+static void marker_core_probes_run_in_order(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct mk_log *log = &ctx->log;
+
+	mk_register_three(test);
+	marker_kunit_fire_a(5);
+	KUNIT_ASSERT_EQ(test, log->n, 3U);
+	mk_expect_hit(test, log, 0, 1, 0, 5);
+	mk_expect_hit(test, log, 1, 2, 1, 5);
+	mk_expect_hit(test, log, 2, 1, 2, 5);
+}
+
+/*
+ * marker_get_private_data() gives a probe's data in registration order,
+ * and -ENOENT past the last.
+ */
+static void marker_core_private_data_in_order(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+
+	mk_register_three(test);
 	KUNIT_EXPECT_PTR_EQ(test, marker_get_private_data(MARKER_KUNIT_SHARED,
 							  mk_probe_1, 0),
 			    (void *)&ctx->priv[0]);
@@ -479,27 +527,43 @@ static void marker_core_probe_order(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, marker_get_private_data(MARKER_KUNIT_SHARED,
 							  mk_probe_2, 1),
 			    ERR_PTR(-ENOENT));
+}
 
-	marker_kunit_fire_a(5);
-	KUNIT_ASSERT_EQ(test, log->n, 3U);
-	mk_expect_hit(test, log, 0, 1, 0, 5);
-	mk_expect_hit(test, log, 1, 2, 1, 5);
-	mk_expect_hit(test, log, 2, 1, 2, 5);
+/* Removing the middle probe leaves the other two running, in order. */
+static void marker_core_unregister_middle_keeps_order(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct mk_log *log = &ctx->log;
+	int ret;
 
-	/* Drop the middle one: the other two still run, in order. */
+	mk_register_three(test);
 	ret = marker_probe_unregister(MARKER_KUNIT_SHARED, mk_probe_2,
 				      &ctx->priv[1]);
 	KUNIT_EXPECT_EQ(test, ret, 0);
 	mk_expect_sites(test, MARKER_KUNIT_SHARED, 2, 2);
 	marker_kunit_fire_b(6);
-	KUNIT_ASSERT_EQ(test, log->n, 5U);
-	mk_expect_hit(test, log, 3, 1, 0, 6);
-	mk_expect_hit(test, log, 4, 1, 2, 6);
+	KUNIT_ASSERT_EQ(test, log->n, 2U);
+	mk_expect_hit(test, log, 0, 1, 0, 6);
+	mk_expect_hit(test, log, 1, 1, 2, 6);
 	KUNIT_EXPECT_PTR_EQ(test, marker_get_private_data(MARKER_KUNIT_SHARED,
 							  mk_probe_1, 1),
 			    (void *)&ctx->priv[2]);
+}
 
-	/* Drop the first one. */
+/*
+ * Removing the first probe of two leaves the second, which is now the
+ * first of its function.
+ */
+static void marker_core_unregister_first_keeps_last(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct mk_log *log = &ctx->log;
+	int ret;
+
+	mk_register_three(test);
+	ret = marker_probe_unregister(MARKER_KUNIT_SHARED, mk_probe_2,
+				      &ctx->priv[1]);
+	KUNIT_ASSERT_EQ(test, ret, 0);
 	ret = marker_probe_unregister(MARKER_KUNIT_SHARED, mk_probe_1,
 				      &ctx->priv[0]);
 	KUNIT_EXPECT_EQ(test, ret, 0);
@@ -508,10 +572,24 @@ static void marker_core_probe_order(struct kunit *test)
 							  mk_probe_1, 0),
 			    (void *)&ctx->priv[2]);
 	marker_kunit_fire_a(7);
-	KUNIT_ASSERT_EQ(test, log->n, 6U);
-	mk_expect_hit(test, log, 5, 1, 2, 7);
+	KUNIT_ASSERT_EQ(test, log->n, 1U);
+	mk_expect_hit(test, log, 0, 1, 2, 7);
+}
 
-	/* And the last: the sites go back to the disabled path. */
+/* Removing the last probe puts the sites back on the disabled path. */
+static void marker_core_unregister_last_disarms(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	void *priv;
+	int ret;
+
+	mk_register_three(test);
+	ret = marker_probe_unregister(MARKER_KUNIT_SHARED, mk_probe_2,
+				      &ctx->priv[1]);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	ret = marker_probe_unregister(MARKER_KUNIT_SHARED, mk_probe_1,
+				      &ctx->priv[0]);
+	KUNIT_ASSERT_EQ(test, ret, 0);
 	ret = marker_probe_unregister(MARKER_KUNIT_SHARED, mk_probe_1,
 				      &ctx->priv[2]);
 	KUNIT_EXPECT_EQ(test, ret, 0);
@@ -521,7 +599,7 @@ static void marker_core_probe_order(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, priv, ERR_PTR(-ENOENT));
 	marker_kunit_fire_a(8);
 	marker_kunit_fire_b(9);
-	KUNIT_EXPECT_EQ(test, log->n, 6U);
+	KUNIT_EXPECT_EQ(test, ctx->log.n, 0U);
 }
 
 /*
@@ -628,16 +706,15 @@ static void marker_core_format_after_wildcard(struct kunit *test)
 }
 
 /*
- * Two sites of one name with different formats: a registration arms the
- * site whose format it has and leaves the other disarmed; while probes
- * are connected the other format is refused with -EPERM.
+ * Two sites of one name with different formats.  Register mk_probe_1
+ * (private 0) there with no format: it takes the format of one site,
+ * @armed, which gets armed, and leaves @other disarmed.
  */
-static void marker_core_format_mismatch(struct kunit *test)
+static void mk_arm_mismatch(struct kunit *test, struct marker **armed,
+			    struct marker **other)
 {
 	struct mk_ctx *ctx = test->priv;
-	struct marker *armed, *other;
 	struct mk_sites s;
-	const char *other_fmt;
 	int ret;
 
 	mk_find_sites(MARKER_KUNIT_MISMATCH, &s);
@@ -645,16 +722,23 @@ static void marker_core_format_mismatch(struct kunit *test)
 	KUNIT_ASSERT_STRNEQ(test, s.site[0]->format, s.site[1]->format);
 	mk_expect_sites(test, MARKER_KUNIT_MISMATCH, 2, 0);
 
-	/* NULL format: the format of one of the sites, which gets armed. */
 	ret = mk_register(test, MARKER_KUNIT_MISMATCH, NULL, mk_probe_1,
 			  &ctx->priv[0]);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	KUNIT_ASSERT_NE_MSG(test, mk_site_enabled(s.site[0]),
 			    mk_site_enabled(s.site[1]),
 			    "exactly one of the two sites must be armed");
-	armed = mk_site_enabled(s.site[0]) ? s.site[0] : s.site[1];
-	other = armed == s.site[0] ? s.site[1] : s.site[0];
-	other_fmt = other->format;
+	*armed = mk_site_enabled(s.site[0]) ? s.site[0] : s.site[1];
+	*other = *armed == s.site[0] ? s.site[1] : s.site[0];
+}
+
+/* A registration arms the site whose format it has, and only that one. */
+static void marker_core_mismatch_arms_one_site(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *armed, *other;
+
+	mk_arm_mismatch(test, &armed, &other);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(armed), 1U);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(other), 0U);
 
@@ -662,23 +746,49 @@ static void marker_core_format_mismatch(struct kunit *test)
 	marker_kunit_fire_mismatch_str("unseen");
 	KUNIT_ASSERT_EQ(test, ctx->log.n, 1U);
 	KUNIT_EXPECT_STREQ(test, ctx->log.hits[0].fmt, armed->format);
+}
 
-	/* The other site's format is refused and nothing changes. */
-	ret = mk_register(test, MARKER_KUNIT_MISMATCH, other_fmt, mk_probe_2,
-			  &ctx->priv[1]);
+/*
+ * While probes are connected the other site's format is refused with
+ * -EPERM and nothing changes; the armed site's format is accepted, on
+ * the armed site only.
+ */
+static void marker_core_mismatch_refuses_other_format(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *armed, *other;
+	int ret;
+
+	mk_arm_mismatch(test, &armed, &other);
+	ret = mk_register(test, MARKER_KUNIT_MISMATCH, other->format,
+			  mk_probe_2, &ctx->priv[1]);
 	KUNIT_EXPECT_EQ(test, ret, -EPERM);
 	KUNIT_EXPECT_EQ(test, mk_count(MARKER_KUNIT_MISMATCH, mk_probe_2), 0);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(armed), 1U);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(other), 0U);
 	KUNIT_EXPECT_FALSE(test, mk_site_enabled(other));
 
-	/* The armed site's format is accepted, on the armed site only. */
 	ret = mk_register(test, MARKER_KUNIT_MISMATCH, armed->format,
 			  mk_probe_2, &ctx->priv[1]);
 	KUNIT_EXPECT_EQ(test, ret, 0);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(armed), 2U);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(other), 0U);
+}
 
+/*
+ * Once the last probe is gone the format is forgotten: the other site's
+ * format then arms that site only, and its probe reads its arguments.
+ */
+static void marker_core_mismatch_forgets_format(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *armed, *other;
+	int ret;
+
+	mk_arm_mismatch(test, &armed, &other);
+	ret = mk_register(test, MARKER_KUNIT_MISMATCH, armed->format,
+			  mk_probe_2, &ctx->priv[1]);
+	KUNIT_ASSERT_EQ(test, ret, 0);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister(MARKER_KUNIT_MISMATCH,
 						      mk_probe_1,
 						      &ctx->priv[0]), 0);
@@ -688,62 +798,55 @@ static void marker_core_format_mismatch(struct kunit *test)
 	marker_synchronize_unregister();
 	mk_expect_sites(test, MARKER_KUNIT_MISMATCH, 2, 0);
 
-	/* With no probe left, the other site's format arms that site only. */
-	ret = mk_register(test, MARKER_KUNIT_MISMATCH, other_fmt, mk_probe_2,
-			  &ctx->priv[2]);
+	ret = mk_register(test, MARKER_KUNIT_MISMATCH, other->format,
+			  mk_probe_2, &ctx->priv[2]);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	KUNIT_EXPECT_TRUE(test, mk_site_enabled(other));
 	KUNIT_EXPECT_FALSE(test, mk_site_enabled(armed));
 	KUNIT_EXPECT_EQ(test, marker_site_probes(other), 1U);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(armed), 0U);
-	ctx->log.n = 0;
 	marker_kunit_fire_mismatch_int(42);
 	marker_kunit_fire_mismatch_str("seen");
 	KUNIT_ASSERT_EQ(test, ctx->log.n, 1U);
 	KUNIT_EXPECT_EQ(test, ctx->log.hits[0].id, 2);
-	KUNIT_EXPECT_STREQ(test, ctx->log.hits[0].fmt, other_fmt);
-	if (!strcmp(other_fmt, MARKER_KUNIT_FMT_STR))
+	KUNIT_EXPECT_STREQ(test, ctx->log.hits[0].fmt, other->format);
+	if (!strcmp(other->format, MARKER_KUNIT_FMT_STR))
 		KUNIT_EXPECT_STREQ(test, ctx->log.hits[0].s, "seen");
 	else
 		KUNIT_EXPECT_EQ(test, ctx->log.hits[0].v, 42);
 }
 
-/* marker_tap_register(), undone at the end of the test like mk_register(). */
-static int mk_register_tap(struct kunit *test, const char *name,
-			   marker_probe_func *probe, void *priv)
-{
-	return marker_tap_register(name, probe, priv) ?:
-	       mk_unregister_at_end(test, name, probe, priv);
-}
-
 /*
- * A tap (what the debugfs hit counters are) is on every site of its name,
- * whatever the format, and neither fixes the name's format nor is refused
- * by it: probes of either format come and go beside it, each on the sites
- * of its format, and the tap stays on every site throughout.
+ * The two sites of MARKER_KUNIT_MISMATCH, by format, with a tap (what the
+ * debugfs hit counters are) of mk_probe_1, private 0, on the name: one
+ * probe on each site.
  */
-static void marker_core_tap_any_format(struct kunit *test)
+static void mk_tap_mismatch(struct kunit *test, struct marker **int_site,
+			    struct marker **str_site)
 {
 	struct mk_ctx *ctx = test->priv;
-	struct marker *int_site, *str_site;
 	struct mk_sites s;
 
 	mk_find_sites(MARKER_KUNIT_MISMATCH, &s);
 	KUNIT_ASSERT_EQ(test, s.nr, 2U);
-	int_site = strcmp(s.site[0]->format, MARKER_KUNIT_FMT_INT) ?
-		   s.site[1] : s.site[0];
-	str_site = int_site == s.site[0] ? s.site[1] : s.site[0];
-	KUNIT_ASSERT_STREQ(test, int_site->format, MARKER_KUNIT_FMT_INT);
-	KUNIT_ASSERT_STREQ(test, str_site->format, MARKER_KUNIT_FMT_STR);
+	*int_site = strcmp(s.site[0]->format, MARKER_KUNIT_FMT_INT) ?
+		    s.site[1] : s.site[0];
+	*str_site = *int_site == s.site[0] ? s.site[1] : s.site[0];
+	KUNIT_ASSERT_STREQ(test, (*int_site)->format, MARKER_KUNIT_FMT_INT);
+	KUNIT_ASSERT_STREQ(test, (*str_site)->format, MARKER_KUNIT_FMT_STR);
 
 	KUNIT_ASSERT_EQ(test, mk_register_tap(test, MARKER_KUNIT_MISMATCH,
 					      mk_probe_1, &ctx->priv[0]), 0);
 	mk_expect_sites(test, MARKER_KUNIT_MISMATCH, 2, 1);
-	KUNIT_EXPECT_EQ(test, marker_tap_register(MARKER_KUNIT_MISMATCH,
-						  mk_probe_1, &ctx->priv[0]),
-			-EBUSY);
-	/* Not a probe of the historic API: its look-up does not see it. */
-	KUNIT_EXPECT_EQ(test, mk_count(MARKER_KUNIT_MISMATCH, mk_probe_1), 0);
+}
+
+/* A tap runs on every site of its name, whatever the site's format. */
+static void marker_core_tap_on_every_site(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *int_site, *str_site;
+
+	mk_tap_mismatch(test, &int_site, &str_site);
 	marker_kunit_fire_mismatch_int(1);
 	marker_kunit_fire_mismatch_str("tap");
 	KUNIT_ASSERT_EQ(test, ctx->log.n, 2U);
@@ -751,14 +854,40 @@ static void marker_core_tap_any_format(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->log.hits[0].v, 1);
 	KUNIT_EXPECT_STREQ(test, ctx->log.hits[1].fmt, MARKER_KUNIT_FMT_STR);
 	KUNIT_EXPECT_STREQ(test, ctx->log.hits[1].s, "tap");
+}
 
-	/* The tap fixed no format: the string format registers. */
+/*
+ * A tap is on a name once, and is not a probe of the historic API: its
+ * look-up does not see it.
+ */
+static void marker_core_tap_is_not_a_probe(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *int_site, *str_site;
+
+	mk_tap_mismatch(test, &int_site, &str_site);
+	KUNIT_EXPECT_EQ(test, marker_tap_register(MARKER_KUNIT_MISMATCH,
+						  mk_probe_1, &ctx->priv[0]),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, mk_count(MARKER_KUNIT_MISMATCH, mk_probe_1), 0);
+}
+
+/*
+ * A tap fixes no format: a probe of either format registers beside it,
+ * on the sites of its format.  Once probes have fixed it, a tap still is
+ * not refused, and goes on every site.
+ */
+static void marker_core_tap_fixes_no_format(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *int_site, *str_site;
+
+	mk_tap_mismatch(test, &int_site, &str_site);
 	KUNIT_ASSERT_EQ(test, mk_register(test, MARKER_KUNIT_MISMATCH,
 					  MARKER_KUNIT_FMT_STR, mk_probe_2,
 					  &ctx->priv[1]), 0);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(str_site), 2U);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(int_site), 1U);
-	/* Now the probes have fixed it; a tap still is not refused. */
 	KUNIT_EXPECT_EQ(test, marker_probe_register(MARKER_KUNIT_MISMATCH,
 						    MARKER_KUNIT_FMT_INT,
 						    mk_probe_2, &ctx->priv[2]),
@@ -770,8 +899,18 @@ static void marker_core_tap_any_format(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, marker_tap_unregister(MARKER_KUNIT_MISMATCH,
 						    mk_probe_1, &ctx->priv[3]),
 			0);
+}
 
-	ctx->log.n = 0;
+/* On a site with a tap and a probe, both run, the tap first. */
+static void marker_core_tap_runs_beside_probe(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *int_site, *str_site;
+
+	mk_tap_mismatch(test, &int_site, &str_site);
+	KUNIT_ASSERT_EQ(test, mk_register(test, MARKER_KUNIT_MISMATCH,
+					  MARKER_KUNIT_FMT_STR, mk_probe_2,
+					  &ctx->priv[1]), 0);
 	marker_kunit_fire_mismatch_int(2);
 	marker_kunit_fire_mismatch_str("both");
 	KUNIT_ASSERT_EQ(test, ctx->log.n, 3U);
@@ -779,8 +918,21 @@ static void marker_core_tap_any_format(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->log.hits[1].probe, 1);
 	KUNIT_EXPECT_EQ(test, ctx->log.hits[2].probe, 2);
 	KUNIT_EXPECT_STREQ(test, ctx->log.hits[2].s, "both");
+}
 
-	/* The last probe goes and the format with it; the tap stays. */
+/*
+ * The last probe goes and the format with it; the tap stays, and a probe
+ * of the other format registers beside it.
+ */
+static void marker_core_tap_outlives_format(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *int_site, *str_site;
+
+	mk_tap_mismatch(test, &int_site, &str_site);
+	KUNIT_ASSERT_EQ(test, mk_register(test, MARKER_KUNIT_MISMATCH,
+					  MARKER_KUNIT_FMT_STR, mk_probe_2,
+					  &ctx->priv[1]), 0);
 	KUNIT_EXPECT_EQ(test, marker_probe_unregister(MARKER_KUNIT_MISMATCH,
 						      mk_probe_2,
 						      &ctx->priv[1]), 0);
@@ -791,8 +943,18 @@ static void marker_core_tap_any_format(struct kunit *test)
 					  &ctx->priv[2]), 0);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(int_site), 2U);
 	KUNIT_EXPECT_EQ(test, marker_site_probes(str_site), 1U);
+}
 
-	/* The tap goes: the probe alone is left, on its site. */
+/* The tap goes, once: the probe alone is left, on its site. */
+static void marker_core_tap_unregister_leaves_probe(struct kunit *test)
+{
+	struct mk_ctx *ctx = test->priv;
+	struct marker *int_site, *str_site;
+
+	mk_tap_mismatch(test, &int_site, &str_site);
+	KUNIT_ASSERT_EQ(test, mk_register(test, MARKER_KUNIT_MISMATCH,
+					  MARKER_KUNIT_FMT_INT, mk_probe_2,
+					  &ctx->priv[2]), 0);
 	KUNIT_EXPECT_EQ(test, marker_tap_unregister(MARKER_KUNIT_MISMATCH,
 						    mk_probe_1, &ctx->priv[0]),
 			0);
@@ -1171,16 +1333,32 @@ static void marker_core_synchronize(struct kunit *test)
 }
 
 static struct kunit_case marker_core_cases[] = {
-	KUNIT_CASE(marker_core_iter),
+	KUNIT_CASE(marker_core_iter_same_name_two_units),
+	KUNIT_CASE(marker_core_iter_site_formats),
+	KUNIT_CASE(marker_core_iter_one_site_per_name),
+	KUNIT_CASE(marker_core_iter_walk_ends),
+	KUNIT_CASE(marker_core_iter_resumes_after_stop),
+	KUNIT_CASE(marker_core_iter_reset_restarts),
 	KUNIT_CASE(marker_core_iter_legacy),
 	KUNIT_CASE(marker_core_side_effect),
 	KUNIT_CASE(marker_core_same_name_sites),
-	KUNIT_CASE(marker_core_probe_order),
+	KUNIT_CASE(marker_core_probes_run_in_order),
+	KUNIT_CASE(marker_core_private_data_in_order),
+	KUNIT_CASE(marker_core_unregister_middle_keeps_order),
+	KUNIT_CASE(marker_core_unregister_first_keeps_last),
+	KUNIT_CASE(marker_core_unregister_last_disarms),
 	KUNIT_CASE(marker_core_private_data_in_walk),
 	KUNIT_CASE(marker_core_format_known),
 	KUNIT_CASE(marker_core_format_after_wildcard),
-	KUNIT_CASE(marker_core_format_mismatch),
-	KUNIT_CASE(marker_core_tap_any_format),
+	KUNIT_CASE(marker_core_mismatch_arms_one_site),
+	KUNIT_CASE(marker_core_mismatch_refuses_other_format),
+	KUNIT_CASE(marker_core_mismatch_forgets_format),
+	KUNIT_CASE(marker_core_tap_on_every_site),
+	KUNIT_CASE(marker_core_tap_is_not_a_probe),
+	KUNIT_CASE(marker_core_tap_fixes_no_format),
+	KUNIT_CASE(marker_core_tap_runs_beside_probe),
+	KUNIT_CASE(marker_core_tap_outlives_format),
+	KUNIT_CASE(marker_core_tap_unregister_leaves_probe),
 	KUNIT_CASE(marker_core_tap_bad_arguments),
 	KUNIT_CASE(marker_core_noargs),
 	KUNIT_CASE(marker_core_generic_site),

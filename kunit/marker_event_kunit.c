@@ -15,7 +15,6 @@
  *   core's probe arrays, for a plain marker and for a trace_mark_tp()
  *   marker, whose one tracepoint gains exactly one callback.
  */
-#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
@@ -35,12 +34,13 @@
 #include <compat/virt_example.h>
 
 #include "../markers/event_format.h"
+#include "marker_kunit.h"
 
 COMPAT_MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");
 
 /* --- the format table ---------------------------------------------------- */
 
-struct field_want {
+struct mk_field_want {
 	const char *name;
 	const char *type;
 	unsigned int size;
@@ -51,9 +51,9 @@ struct field_want {
 #define FORMAT_MAX_FIELDS	5
 
 /* A row of marker_formats.h; fields end at the first without a name. */
-struct format_case {
+struct mk_format_case {
 	const char *format;
-	struct field_want f[FORMAT_MAX_FIELDS];
+	struct mk_field_want f[FORMAT_MAX_FIELDS];
 	unsigned int fixed_size;
 	const char *print_fmt;
 };
@@ -63,7 +63,7 @@ struct format_case {
 #define MARKER_FORMAT(format, fixed_size, print_fmt, ...) \
 	{ format, { __VA_ARGS__ }, fixed_size, print_fmt },
 
-static const struct format_case format_cases[] = {
+static const struct mk_format_case mk_format_cases[] = {
 #include "marker_formats.h"
 };
 
@@ -74,7 +74,7 @@ static const struct format_case format_cases[] = {
  * A test name is one KTAP line, and '#' starts a directive there: show
  * control characters and '#' as C escapes.
  */
-static void format_desc(const char *format, char *desc)
+static void mk_format_desc(const char *format, char *desc)
 {
 	size_t n = 0;
 
@@ -89,16 +89,16 @@ static void format_desc(const char *format, char *desc)
 	desc[n] = '\0';
 }
 
-static void format_case_desc(const struct format_case *c, char *desc)
+static void mk_format_case_desc(const struct mk_format_case *c, char *desc)
 {
-	format_desc(c->format, desc);
+	mk_format_desc(c->format, desc);
 }
 
-KUNIT_ARRAY_PARAM(format, format_cases, format_case_desc);
+KUNIT_ARRAY_PARAM(mk_format, mk_format_cases, mk_format_case_desc);
 
 static void marker_event_format_table(struct kunit *test)
 {
-	const struct format_case *c = test->param_value;
+	const struct mk_format_case *c = test->param_value;
 	struct marker_event_format *f;
 	const char *reason;
 	unsigned int i, nr;
@@ -112,7 +112,7 @@ static void marker_event_format_table(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, f->print_fmt, c->print_fmt);
 	for (i = 0; i < min(f->nr_fields, nr); i++) {
 		const struct marker_event_field *got = &f->fields[i];
-		const struct field_want *want = &c->f[i];
+		const struct mk_field_want *want = &c->f[i];
 
 		KUNIT_EXPECT_STREQ(test, got->name, want->name);
 		KUNIT_EXPECT_STREQ(test, got->type, want->type);
@@ -123,12 +123,12 @@ static void marker_event_format_table(struct kunit *test)
 	marker_event_format_free(f);
 }
 
-struct refused_case {
+struct mk_refused_case {
 	const char *format;
 	int err;
 };
 
-static const struct refused_case refused_cases[] = {
+static const struct mk_refused_case mk_refused_cases[] = {
 	{ "n %n", -EINVAL },
 	{ "w %*d", -EINVAL },
 	{ "s %.*s", -EINVAL },
@@ -144,16 +144,16 @@ static const struct refused_case refused_cases[] = {
 	{ "%s %s %s %s %s %s %s %s", -E2BIG },
 };
 
-static void refused_case_desc(const struct refused_case *c, char *desc)
+static void mk_refused_case_desc(const struct mk_refused_case *c, char *desc)
 {
-	format_desc(c->format, desc);
+	mk_format_desc(c->format, desc);
 }
 
-KUNIT_ARRAY_PARAM(refused, refused_cases, refused_case_desc);
+KUNIT_ARRAY_PARAM(mk_refused, mk_refused_cases, mk_refused_case_desc);
 
 static void marker_event_format_refused(struct kunit *test)
 {
-	const struct refused_case *c = test->param_value;
+	const struct mk_refused_case *c = test->param_value;
 	struct marker_event_format *f;
 	const char *reason = NULL;
 
@@ -168,12 +168,12 @@ static void marker_event_format_refused(struct kunit *test)
  * it is and whatever comes before it: a format one of them refuses for
  * its %n, the other refuses for it too, and no other format.
  */
-struct writes_case {
+struct mk_writes_case {
 	const char *format;
 	bool writes;
 };
 
-static const struct writes_case writes_cases[] = {
+static const struct mk_writes_case mk_writes_cases[] = {
 	{ "n %n", true },
 	{ "n %hhn", true },
 	{ "n %-5ln", true },
@@ -187,29 +187,29 @@ static const struct writes_case writes_cases[] = {
 	{ "v %d", false },
 };
 
-static void writes_case_desc(const struct writes_case *c, char *desc)
+static void mk_writes_case_desc(const struct mk_writes_case *c, char *desc)
 {
-	format_desc(c->format, desc);
+	mk_format_desc(c->format, desc);
 }
 
-KUNIT_ARRAY_PARAM(writes, writes_cases, writes_case_desc);
+KUNIT_ARRAY_PARAM(mk_writes, mk_writes_cases, mk_writes_case_desc);
 
-static void writes_probe(void *probe_private, void *call_private,
+static void mk_writes_probe(void *probe_private, void *call_private,
 			 const char *fmt, va_list *args)
 {
 }
 
 static void marker_event_format_writes(struct kunit *test)
 {
-	const struct writes_case *c = test->param_value;
+	const struct mk_writes_case *c = test->param_value;
 	struct marker_event_format *f;
 	const char *reason = NULL;
 	int ret;
 
 	ret = marker_probe_register("kunit_format_writes", c->format,
-				    writes_probe, NULL);
+				    mk_writes_probe, NULL);
 	if (!ret)
-		marker_probe_unregister("kunit_format_writes", writes_probe,
+		marker_probe_unregister("kunit_format_writes", mk_writes_probe,
 					NULL);
 	f = marker_event_format_compile(c->format, &reason);
 	if (!IS_ERR(f))
@@ -236,32 +236,32 @@ static void marker_event_format_seven_strings(struct kunit *test)
 
 /* --- sites ---------------------------------------------------------------- */
 
-#define RT_NAME		"marker_kunit_event_rt"
-#define RT_FORMAT	"a %d b %u c %hhd d %lld e %lx f %c p %p s %s n %s"
-#define ARMED_NAME	"marker_kunit_event_armed"
-#define STAR_NAME	"marker_kunit_event_star"
+#define MK_RT_NAME		"marker_kunit_event_rt"
+#define MK_RT_FORMAT	"a %d b %u c %hhd d %lld e %lx f %c p %p s %s n %s"
+#define MK_ARMED_NAME	"marker_kunit_event_armed"
+#define MK_STAR_NAME	"marker_kunit_event_star"
 
-static noinline void fire_rt(int a, unsigned int b, signed char c,
-			     long long d, unsigned long e, char f,
-			     const void *p, const char *s, const char *n)
+static noinline void mk_fire_rt(int a, unsigned int b, signed char c,
+				long long d, unsigned long e, char f,
+				const void *p, const char *s, const char *n)
 {
-	trace_mark(marker_kunit_event_rt, RT_FORMAT, a, b, c, d, e, f, p, s,
+	trace_mark(marker_kunit_event_rt, MK_RT_FORMAT, a, b, c, d, e, f, p, s,
 		   n);
 }
 
-static noinline void fire_armed(int v)
+static noinline void mk_fire_armed(int v)
 {
 	trace_mark(marker_kunit_event_armed, "v %d", v);
 }
 
-static noinline void fire_star(int w, int v)
+static noinline void mk_fire_star(int w, int v)
 {
 	trace_mark(marker_kunit_event_star, "v %*d", w, v);
 }
 
 /* --- round trip ----------------------------------------------------------- */
 
-#define RT_RECORD_MAX	1024
+#define MK_RECORD_MAX	1024
 
 /* The record the trace core exported, copied out of its ring buffer. */
 static struct {
@@ -269,32 +269,32 @@ static struct {
 	u16 type;
 	unsigned int nr;
 	unsigned int size;
-	u8 rec[RT_RECORD_MAX];
-} rt_seen = { .lock = __SPIN_LOCK_UNLOCKED(rt_seen.lock) };
+	u8 rec[MK_RECORD_MAX];
+} mk_exported = { .lock = __SPIN_LOCK_UNLOCKED(mk_exported.lock) };
 
-static void rt_export_write(struct trace_export *export, const void *entry,
+static void mk_export_write(struct trace_export *export, const void *entry,
 			    unsigned int size)
 {
 	const struct trace_entry *ent = entry;
 	unsigned long flags;
 
-	spin_lock_irqsave(&rt_seen.lock, flags);
-	if (ent->type == rt_seen.type) {
-		rt_seen.nr++;
-		rt_seen.size = size;
-		memcpy(rt_seen.rec, entry, min_t(unsigned int, size,
-						 RT_RECORD_MAX));
+	spin_lock_irqsave(&mk_exported.lock, flags);
+	if (ent->type == mk_exported.type) {
+		mk_exported.nr++;
+		mk_exported.size = size;
+		memcpy(mk_exported.rec, entry,
+		       min_t(unsigned int, size, MK_RECORD_MAX));
 	}
-	spin_unlock_irqrestore(&rt_seen.lock, flags);
+	spin_unlock_irqrestore(&mk_exported.lock, flags);
 }
 
-static struct trace_export rt_export = {
-	.write = rt_export_write,
+static struct trace_export mk_export = {
+	.write = mk_export_write,
 	.flags = TRACE_EXPORT_EVENT,
 };
 
-static const char *rt_str(struct kunit *test, const u8 *rec,
-			  unsigned int size, unsigned int off)
+static const char *mk_record_str(struct kunit *test, const u8 *rec,
+				 unsigned int size, unsigned int off)
 {
 	u32 loc = *(u32 *)(rec + off);
 	unsigned int start = marker_data_loc_offset(loc);
@@ -306,100 +306,81 @@ static const char *rt_str(struct kunit *test, const u8 *rec,
 	return (const char *)rec + start;
 }
 
-/*
- * Undo a step of the round trip when the test ends, whether it passed or
- * failed, as marker_kunit_unregister_at_end() does for probes: with a
- * resource (kunit_add_action() does not exist on 6.1).  Resources are
- * released in reverse order: the event is disabled before the export
- * goes, and the file is put last.
- */
-struct rt_undo {
-	void (*fn)(struct trace_event_file *file);
-	struct trace_event_file *file;
-};
-
-static int rt_undo_init(struct kunit_resource *res, void *context)
-{
-	res->data = context;
-	return 0;
-}
-
-static void rt_undo_free(struct kunit_resource *res)
-{
-	struct rt_undo *undo = res->data;
-
-	undo->fn(undo->file);
-	kfree(undo);
-}
-
-/* Run @fn(@file) when the test ends; if that cannot be arranged, now. */
-static int rt_at_end(struct kunit *test,
-		     void (*fn)(struct trace_event_file *file),
-		     struct trace_event_file *file)
-{
-	struct rt_undo *undo;
-
-	undo = kmalloc(sizeof(*undo), GFP_KERNEL);
-	if (undo) {
-		undo->fn = fn;
-		undo->file = file;
-		if (kunit_alloc_resource(test, rt_undo_init, rt_undo_free,
-					 GFP_KERNEL, undo))
-			return 0;
-		kfree(undo);
-	}
-	fn(file);
-	return -ENOMEM;
-}
-
-static void rt_put_file(struct trace_event_file *file)
+static void mk_put_file(void *file)
 {
 	trace_put_event_file(file);
 }
 
-static void rt_unregister_export(struct trace_event_file *file)
+static void mk_unregister_export(void *export)
 {
-	unregister_ftrace_export(&rt_export);
+	unregister_ftrace_export(export);
 }
 
-static void rt_disable(struct trace_event_file *file)
+static void mk_disable_rt(void *file)
 {
-	trace_array_set_clr_event(file->tr, "markers", RT_NAME, false);
+	struct trace_event_file *f = file;
+
+	trace_array_set_clr_event(f->tr, "markers", MK_RT_NAME, false);
 }
 
-static void marker_event_round_trip(struct kunit *test)
+/* Probes on every site of @name, from the tracepoint core's arrays. */
+static void mk_add_probes(struct marker *site, struct module *mod, void *nr)
+{
+	*(unsigned int *)nr += marker_site_probes(site);
+}
+
+static unsigned int mk_name_probes(const char *name)
+{
+	unsigned int nr = 0;
+
+	mk_walk_sites(name, mk_add_probes, &nr);
+	return nr;
+}
+
+/*
+ * Enable the round trip's event, with an ftrace export to catch its
+ * records.  Each step is undone when the test ends, whether it passed or
+ * failed, in reverse order: the event is disabled, the export goes, the
+ * file is put.  So a failed assertion leaves no export registered and no
+ * event enabled for the next case, nor for a module unload.
+ */
+static struct trace_event_file *mk_round_trip_start(struct kunit *test)
 {
 	struct trace_event_file *file;
-	char *long_str, *want_cut;
-	unsigned int size;
-	const u8 *rec;
 	int ret;
 
-	long_str = kunit_kzalloc(test, 2 * MARKER_EVENT_STR_MAX, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, long_str);
-	memset(long_str, 'x', 2 * MARKER_EVENT_STR_MAX - 1);
-	want_cut = kunit_kzalloc(test, MARKER_EVENT_STR_MAX, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, want_cut);
-	memset(want_cut, 'x', MARKER_EVENT_STR_MAX - 1);
-
-	file = trace_get_event_file(NULL, "markers", RT_NAME);
+	/* Nothing left enabled by an earlier case. */
+	KUNIT_ASSERT_EQ(test, mk_name_probes(MK_RT_NAME), 0U);
+	file = trace_get_event_file(NULL, "markers", MK_RT_NAME);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
-	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_put_file, file), 0);
-	rt_seen.type = file->event_call->event.type;
-	rt_seen.nr = 0;
-	KUNIT_ASSERT_EQ(test, register_ftrace_export(&rt_export), 0);
-	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_unregister_export, file), 0);
-	ret = trace_array_set_clr_event(file->tr, "markers", RT_NAME, true);
-	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_disable, file), 0);
+	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_put_file, file), 0);
+	mk_exported.type = file->event_call->event.type;
+	mk_exported.nr = 0;
+	KUNIT_ASSERT_EQ(test, register_ftrace_export(&mk_export), 0);
+	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_unregister_export, &mk_export),
+			0);
+	ret = trace_array_set_clr_event(file->tr, "markers", MK_RT_NAME, true);
+	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_disable_rt, file), 0);
 	KUNIT_ASSERT_EQ(test, ret, 0);
+	return file;
+}
 
-	fire_rt(-42, 0xdeadbeef, -7, -1234567890123LL, 0xfeedfaceUL, 'Q',
-		(void *)0x1234, "short", NULL);
-	size = READ_ONCE(rt_seen.size);
-	KUNIT_EXPECT_EQ(test, READ_ONCE(rt_seen.nr), 1U);
+/*
+ * A site fires into its enabled event: the record the trace core exports
+ * holds every value where the layout says, a NULL string as "(null)".
+ */
+static void marker_event_round_trip_values(struct kunit *test)
+{
+	const u8 *rec = mk_exported.rec;
+	unsigned int size;
 
-	/* Layout of RT_FORMAT: see the format table for the rules. */
-	rec = rt_seen.rec;
+	mk_round_trip_start(test);
+	mk_fire_rt(-42, 0xdeadbeef, -7, -1234567890123LL, 0xfeedfaceUL, 'Q',
+		   (void *)0x1234, "short", NULL);
+	size = READ_ONCE(mk_exported.size);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
+
+	/* Layout of MK_RT_FORMAT: see the format table for the rules. */
 	KUNIT_ASSERT_GE(test, size, 64U);
 	KUNIT_EXPECT_EQ(test, *(s32 *)(rec + 8), -42);
 	KUNIT_EXPECT_EQ(test, *(u32 *)(rec + 12), 0xdeadbeefU);
@@ -408,29 +389,54 @@ static void marker_event_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, *(unsigned long *)(rec + 32), 0xfeedfaceUL);
 	KUNIT_EXPECT_EQ(test, *(char *)(rec + 40), 'Q');
 	KUNIT_EXPECT_EQ(test, *(unsigned long *)(rec + 48), 0x1234UL);
-	KUNIT_EXPECT_STREQ(test, rt_str(test, rec, size, 56), "short");
-	KUNIT_EXPECT_STREQ(test, rt_str(test, rec, size, 60), "(null)");
+	KUNIT_EXPECT_STREQ(test, mk_record_str(test, rec, size, 56), "short");
+	KUNIT_EXPECT_STREQ(test, mk_record_str(test, rec, size, 60), "(null)");
 	/*
 	 * Exact size: the fixed part, then both strings with their NULs.
 	 * The ring buffer rounds a record up to 4 bytes, and a large one
 	 * by a length word more: the export sees the rounded length.
 	 */
 	KUNIT_EXPECT_EQ(test, size, ALIGN(64U + 6 + 7, 4));
+}
 
-	/* A long string is cut to the bound. */
-	fire_rt(1, 2, 3, 4, 5, 'x', NULL, long_str, "");
-	KUNIT_EXPECT_EQ(test, READ_ONCE(rt_seen.nr), 2U);
-	size = READ_ONCE(rt_seen.size);
-	KUNIT_EXPECT_STREQ(test, rt_str(test, rec, size, 56), want_cut);
-	KUNIT_EXPECT_STREQ(test, rt_str(test, rec, size, 60), "");
+/* A string longer than the bound is cut to it in the record. */
+static void marker_event_round_trip_cuts_long_string(struct kunit *test)
+{
+	const u8 *rec = mk_exported.rec;
+	char *long_str, *want_cut;
+	unsigned int size;
+
+	long_str = kunit_kzalloc(test, 2 * MARKER_EVENT_STR_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, long_str);
+	memset(long_str, 'x', 2 * MARKER_EVENT_STR_MAX - 1);
+	want_cut = kunit_kzalloc(test, MARKER_EVENT_STR_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, want_cut);
+	memset(want_cut, 'x', MARKER_EVENT_STR_MAX - 1);
+
+	mk_round_trip_start(test);
+	mk_fire_rt(1, 2, 3, 4, 5, 'x', NULL, long_str, "");
+	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
+	size = READ_ONCE(mk_exported.size);
+	KUNIT_EXPECT_STREQ(test, mk_record_str(test, rec, size, 56), want_cut);
+	KUNIT_EXPECT_STREQ(test, mk_record_str(test, rec, size, 60), "");
 	KUNIT_EXPECT_GE(test, size, 64U + MARKER_EVENT_STR_MAX + 1);
-	KUNIT_EXPECT_LE(test, size, ALIGN(64U + MARKER_EVENT_STR_MAX + 1, 4) + 4);
+	KUNIT_EXPECT_LE(test, size,
+			ALIGN(64U + MARKER_EVENT_STR_MAX + 1, 4) + 4);
+}
 
-	ret = trace_array_set_clr_event(file->tr, "markers", RT_NAME, false);
+/* Once the event is disabled, the site records nothing more. */
+static void marker_event_round_trip_disabled(struct kunit *test)
+{
+	struct trace_event_file *file;
+	int ret;
+
+	file = mk_round_trip_start(test);
+	mk_fire_rt(1, 2, 3, 4, 5, 'x', NULL, "", "");
+	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
+	ret = trace_array_set_clr_event(file->tr, "markers", MK_RT_NAME, false);
 	KUNIT_EXPECT_EQ(test, ret, 0);
-	/* Disabled: nothing more is recorded. */
-	fire_rt(1, 2, 3, 4, 5, 'x', NULL, "", "");
-	KUNIT_EXPECT_EQ(test, READ_ONCE(rt_seen.nr), 2U);
+	mk_fire_rt(1, 2, 3, 4, 5, 'x', NULL, "", "");
+	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
 }
 
 /* --- printing --------------------------------------------------------------- */
@@ -442,10 +448,10 @@ static void marker_event_round_trip(struct kunit *test)
  * the hash-ptr option applies).  Without, as tp_printk prints it:
  * output_printk()'s iterator is zeroed but for the record (and @size 0).
  */
-static const char *print_text(struct kunit *test,
-			      const struct marker_event_format *f,
-			      const void *rec, unsigned int size,
-			      struct trace_array *tr)
+static const char *mk_print_text(struct kunit *test,
+				 const struct marker_event_format *f,
+				 const void *rec, unsigned int size,
+				 struct trace_array *tr)
 {
 	struct trace_iterator *iter;
 	unsigned int len;
@@ -477,8 +483,8 @@ static const char *print_text(struct kunit *test,
  * trace_event_printf() looks it up (ignore_event()) and prints nothing
  * for an unknown type.  Its file gives the instance.
  */
-static void print_check(struct kunit *test, const char *format,
-			const char *want, ...)
+static void mk_print_check(struct kunit *test, const char *format,
+			   const char *want, ...)
 {
 	u16 lens[MARKER_EVENT_MAX_STRINGS];
 	struct trace_event_file *file;
@@ -488,9 +494,9 @@ static void print_check(struct kunit *test, const char *format,
 	va_list args, copy;
 	void *rec;
 
-	file = trace_get_event_file(NULL, "markers", RT_NAME);
+	file = trace_get_event_file(NULL, "markers", MK_RT_NAME);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
-	KUNIT_ASSERT_EQ(test, rt_at_end(test, rt_put_file, file), 0);
+	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_put_file, file), 0);
 
 	f = marker_event_format_compile(format, &reason);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
@@ -509,9 +515,9 @@ static void print_check(struct kunit *test, const char *format,
 	}
 	((struct trace_entry *)rec)->type = file->event_call->event.type;
 
-	got = print_text(test, f, rec, size, file->tr);
+	got = mk_print_text(test, f, rec, size, file->tr);
 	KUNIT_EXPECT_STREQ_MSG(test, got, want, "%s", format);
-	got = print_text(test, f, rec, 0, NULL);
+	got = mk_print_text(test, f, rec, 0, NULL);
 	KUNIT_EXPECT_STREQ_MSG(test, got, want, "%s, tp_printk", format);
 	KUNIT_EXPECT_NULL(test, strstr(got, "<short record>"));
 	marker_event_format_free(f);
@@ -521,19 +527,19 @@ static void marker_event_print_text(struct kunit *test)
 {
 	char *want;
 
-	print_check(test, "len %" OLD_Z "u", "len 5\n", (size_t)5);
-	print_check(test, "n %jd %qd %" OLD_L "d", "n -1 -2 -3\n", -1LL, -2LL,
-		    -3LL);
-	print_check(test, "d %td|%-4zu|", "d -6|9   |\n", (ptrdiff_t)-6,
-		    (size_t)9);
-	print_check(test, "%d%%s", "7%s\n", 7);
-	print_check(test, "100%% %s done", "100% x done\n", "x");
-	print_check(test, "%%%d%%%%", "%3%%\n", 3);
-	print_check(test, "s %s", "s (efault)\n", (char *)ERR_PTR(-EINVAL));
-	print_check(test, "s %s", "s (efault)\n", (char *)16);
-	print_check(test, "s %s", "s (null)\n", (char *)NULL);
-	print_check(test, "a %hhd b %hu c %c s %-3s|", "a -1 b 65535 c Q s ab |\n",
-		    -1, 0xffff, 'Q', "ab");
+	mk_print_check(test, "len %" OLD_Z "u", "len 5\n", (size_t)5);
+	mk_print_check(test, "n %jd %qd %" OLD_L "d", "n -1 -2 -3\n", -1LL,
+		       -2LL, -3LL);
+	mk_print_check(test, "d %td|%-4zu|", "d -6|9   |\n", (ptrdiff_t)-6,
+		       (size_t)9);
+	mk_print_check(test, "%d%%s", "7%s\n", 7);
+	mk_print_check(test, "100%% %s done", "100% x done\n", "x");
+	mk_print_check(test, "%%%d%%%%", "%3%%\n", 3);
+	mk_print_check(test, "s %s", "s (efault)\n", (char *)ERR_PTR(-EINVAL));
+	mk_print_check(test, "s %s", "s (efault)\n", (char *)16);
+	mk_print_check(test, "s %s", "s (null)\n", (char *)NULL);
+	mk_print_check(test, "a %hhd b %hu c %c s %-3s|",
+		       "a -1 b 65535 c Q s ab |\n", -1, 0xffff, 'Q', "ab");
 
 	/* %pS looks the symbol up, as vsnprintf() prints it; so does %pF */
 	want = kunit_kzalloc(test, KSYM_SYMBOL_LEN + 8, GFP_KERNEL);
@@ -541,8 +547,8 @@ static void marker_event_print_text(struct kunit *test)
 	snprintf(want, KSYM_SYMBOL_LEN + 8, "fn %pS\n",
 		 marker_event_format_compile);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(want, "marker_event_format_compile"));
-	print_check(test, "fn %pS", want, marker_event_format_compile);
-	print_check(test, "fn %p" OLD_F, want, marker_event_format_compile);
+	mk_print_check(test, "fn %pS", want, marker_event_format_compile);
+	mk_print_check(test, "fn %p" OLD_F, want, marker_event_format_compile);
 }
 
 /* A record shorter than its fixed part says so, when its size is known. */
@@ -556,15 +562,16 @@ static void marker_event_print_short(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
 	rec = kunit_kzalloc(test, f->fixed_size, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, rec);
-	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, f->fixed_size - 1,
-					    NULL), "<short record>\n");
-	KUNIT_EXPECT_STREQ(test, print_text(test, f, rec, 0, NULL),
+	KUNIT_EXPECT_STREQ(test,
+			   mk_print_text(test, f, rec, f->fixed_size - 1, NULL),
+			   "<short record>\n");
+	KUNIT_EXPECT_STREQ(test, mk_print_text(test, f, rec, 0, NULL),
 			   "a 0 b 0\n");
 	marker_event_format_free(f);
 }
 
 /* A record of @f filled from the arguments after it, as the probe does. */
-static u8 *fill_record(struct kunit *test,
+static u8 *mk_fill_record(struct kunit *test,
 		       const struct marker_event_format *f, ...)
 {
 	u16 lens[MARKER_EVENT_MAX_STRINGS];
@@ -596,7 +603,7 @@ static void marker_event_data_loc(struct kunit *test)
 
 	f = marker_event_format_compile("a %s b %d c %s", &reason);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
-	rec = fill_record(test, f, "xy", 5, "");
+	rec = mk_fill_record(test, f, "xy", 5, "");
 	if (!rec) {
 		marker_event_format_free(f);
 		KUNIT_FAIL(test, "out of memory");
@@ -614,31 +621,19 @@ static void marker_event_data_loc(struct kunit *test)
 
 /* --- arming ----------------------------------------------------------------- */
 
-/* Probes on every site of @name, from the tracepoint core's arrays. */
-static unsigned int name_probes(const char *name)
-{
-	struct marker_iter iter;
-	unsigned int nr = 0;
-
-	marker_iter_reset(&iter);
-	for (marker_iter_start(&iter); iter.marker; marker_iter_next(&iter))
-		if (!strcmp(iter.marker->name, name))
-			nr += marker_site_probes(iter.marker);
-	marker_iter_stop(&iter);
-	return nr;
-}
-
 static void marker_event_arms_one_marker(struct kunit *test)
 {
-	unsigned int rt = name_probes(RT_NAME);
+	unsigned int rt = mk_name_probes(MK_RT_NAME);
 
-	fire_armed(0);	/* keep the site */
-	KUNIT_ASSERT_EQ(test, name_probes(ARMED_NAME), 0U);
-	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", ARMED_NAME, 1), 0);
-	KUNIT_EXPECT_EQ(test, name_probes(ARMED_NAME), 1U);
-	KUNIT_EXPECT_EQ(test, name_probes(RT_NAME), rt);
-	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", ARMED_NAME, 0), 0);
-	KUNIT_EXPECT_EQ(test, name_probes(ARMED_NAME), 0U);
+	mk_fire_armed(0);	/* keep the site */
+	KUNIT_ASSERT_EQ(test, mk_name_probes(MK_ARMED_NAME), 0U);
+	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", MK_ARMED_NAME, 1),
+			0);
+	KUNIT_EXPECT_EQ(test, mk_name_probes(MK_ARMED_NAME), 1U);
+	KUNIT_EXPECT_EQ(test, mk_name_probes(MK_RT_NAME), rt);
+	KUNIT_ASSERT_EQ(test, trace_set_clr_event("markers", MK_ARMED_NAME, 0),
+			0);
+	KUNIT_EXPECT_EQ(test, mk_name_probes(MK_ARMED_NAME), 0U);
 }
 
 static void marker_event_arms_one_bridge(struct kunit *test)
@@ -665,44 +660,46 @@ static void marker_event_arms_one_bridge(struct kunit *test)
 
 /* --- a refused format --------------------------------------------------- */
 
-static unsigned int star_hits;
+static unsigned int mk_star_hits;
 
-static void star_probe(void *probe_private, void *call_private,
-		       const char *fmt, va_list *args)
+static void mk_star_probe(void *probe_private, void *call_private,
+			  const char *fmt, va_list *args)
 {
-	star_hits++;
+	mk_star_hits++;
 }
 
 static void marker_event_refused_site(struct kunit *test)
 {
 	struct trace_event_file *file;
 
-	fire_star(1, 2);	/* keep the site */
-	file = trace_get_event_file(NULL, "markers", STAR_NAME);
+	mk_fire_star(1, 2);	/* keep the site */
+	file = trace_get_event_file(NULL, "markers", MK_STAR_NAME);
 	KUNIT_EXPECT_TRUE(test, IS_ERR(file));
 	if (!IS_ERR(file))
 		trace_put_event_file(file);
 
 	/* The marker still works for C probes. */
-	star_hits = 0;
-	KUNIT_ASSERT_EQ(test, marker_probe_register(STAR_NAME, "v %*d",
-						    star_probe, NULL), 0);
-	fire_star(4, 2);
-	KUNIT_EXPECT_EQ(test, marker_probe_unregister(STAR_NAME, star_probe,
-						      NULL), 0);
+	mk_star_hits = 0;
+	KUNIT_ASSERT_EQ(test, marker_probe_register(MK_STAR_NAME, "v %*d",
+						    mk_star_probe, NULL), 0);
+	mk_fire_star(4, 2);
+	KUNIT_EXPECT_EQ(test, marker_probe_unregister(MK_STAR_NAME,
+						      mk_star_probe, NULL), 0);
 	marker_synchronize_unregister();
-	KUNIT_EXPECT_EQ(test, star_hits, 1U);
+	KUNIT_EXPECT_EQ(test, mk_star_hits, 1U);
 }
 
 static struct kunit_case marker_event_cases[] = {
-	KUNIT_CASE_PARAM(marker_event_format_table, format_gen_params),
-	KUNIT_CASE_PARAM(marker_event_format_refused, refused_gen_params),
-	KUNIT_CASE_PARAM(marker_event_format_writes, writes_gen_params),
+	KUNIT_CASE_PARAM(marker_event_format_table, mk_format_gen_params),
+	KUNIT_CASE_PARAM(marker_event_format_refused, mk_refused_gen_params),
+	KUNIT_CASE_PARAM(marker_event_format_writes, mk_writes_gen_params),
 	KUNIT_CASE(marker_event_format_seven_strings),
 	KUNIT_CASE(marker_event_print_text),
 	KUNIT_CASE(marker_event_print_short),
 	KUNIT_CASE(marker_event_data_loc),
-	KUNIT_CASE(marker_event_round_trip),
+	KUNIT_CASE(marker_event_round_trip_values),
+	KUNIT_CASE(marker_event_round_trip_cuts_long_string),
+	KUNIT_CASE(marker_event_round_trip_disabled),
 	KUNIT_CASE(marker_event_arms_one_marker),
 	KUNIT_CASE(marker_event_arms_one_bridge),
 	KUNIT_CASE(marker_event_refused_site),

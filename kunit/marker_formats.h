@@ -10,7 +10,7 @@
  * read this table:
  *
  * - kunit/marker_event_kunit.c includes it as its format table, with
- *   MARKER_FORMAT() and FIELD() defined to build struct format_case, and
+ *   MARKER_FORMAT() and FIELD() defined to build struct mk_format_case, and
  *   checks every column against marker_event_format_compile().
  * - coccinelle/lib/test_markerfmt.py reads the format and each FIELD()'s
  *   name and type with a regular expression, and checks them against
