@@ -195,7 +195,7 @@ static void mk_writes_case_desc(const struct mk_writes_case *c, char *desc)
 KUNIT_ARRAY_PARAM(mk_writes, mk_writes_cases, mk_writes_case_desc);
 
 static void mk_writes_probe(void *probe_private, void *call_private,
-			 const char *fmt, va_list *args)
+			    const char *fmt, va_list *args)
 {
 }
 
@@ -572,7 +572,7 @@ static void marker_event_print_short(struct kunit *test)
 
 /* A record of @f filled from the arguments after it, as the probe does. */
 static u8 *mk_fill_record(struct kunit *test,
-		       const struct marker_event_format *f, ...)
+			  const struct marker_event_format *f, ...)
 {
 	u16 lens[MARKER_EVENT_MAX_STRINGS];
 	unsigned int size;
