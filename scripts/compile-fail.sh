@@ -28,8 +28,9 @@ for src in "${srcs[@]}"; do
 	mkdir -p "$dir"
 	cp "$src" "$dir/"
 	cat > "$dir/Kbuild" <<KBUILD
+include $MARKER_REPO/scripts/Kbuild.paths
 obj-m := $name.o
-ccflags-y := -I$MARKER_REPO/include -Werror
+ccflags-y += -Werror
 KBUILD
 	set +e
 	# Only the compile is under test: build the object, not the module.
