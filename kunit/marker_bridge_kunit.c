@@ -17,8 +17,8 @@
 #include <compat/marker.h>
 #include <compat/tracepoint.h>
 #include <compat/tracepoint_callbacks.h>
-#include <compat/tracepoints/virt.h>
-#include <compat/virt_example.h>
+#include <virt/example.h>
+#include <virt/tracepoints.h>
 
 #include "marker_bridge_bulk.h"
 #include "marker_kunit.h"

@@ -31,8 +31,8 @@
 #include <compat/module_ns.h>
 #include <compat/tracepoint.h>
 #include <compat/tracepoint_callbacks.h>
-#include <compat/tracepoints/virt.h>
-#include <compat/virt_example.h>
+#include <virt/example.h>
+#include <virt/tracepoints.h>
 
 #include "../markers/event_format.h"
 
