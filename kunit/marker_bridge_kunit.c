@@ -16,7 +16,7 @@
 
 #include <compat/marker.h>
 #include <compat/tracepoint.h>
-#include <compat/tracepoint_callbacks.h>
+#include <compat/tracepoint_read.h>
 #include <virt/example.h>
 #include <virt/tracepoints.h>
 

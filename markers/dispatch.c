@@ -16,7 +16,6 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <compat/marker.h>
-#include <compat/tracepoint_callbacks.h>
 #include <compat/tracepoint_read.h>
 
 #include "internal.h"

@@ -31,7 +31,7 @@
 #include <linux/smp.h>
 
 #include <compat/marker.h>
-#include <compat/tracepoint_callbacks.h>
+#include <compat/tracepoint_read.h>
 #include <virt/example.h>
 #include <virt/tracepoints.h>
 
