@@ -15,6 +15,7 @@
 #include <trace/events/sched.h>
 
 #include <compat/marker.h>
+#include <compat/marker_debug.h>
 #include <compat/tracepoint.h>
 #include <compat/tracepoint_read.h>
 #include <virt/example.h>

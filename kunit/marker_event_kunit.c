@@ -28,6 +28,7 @@
 #include <linux/trace_seq.h>
 
 #include <compat/marker.h>
+#include <compat/marker_debug.h>
 #include <compat/module_ns.h>
 #include <compat/tracepoint.h>
 #include <compat/tracepoint_read.h>

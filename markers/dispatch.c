@@ -16,6 +16,7 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <compat/marker.h>
+#include <compat/marker_debug.h>
 #include <compat/tracepoint_read.h>
 
 #include "internal.h"

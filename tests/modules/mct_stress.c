@@ -44,6 +44,7 @@
 #include <linux/slab.h>
 
 #include <compat/marker.h>
+#include <compat/marker_debug.h>
 #include <compat/tracepoint.h>
 #include <compat/tracepoint_read.h>
 
