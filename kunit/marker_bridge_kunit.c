@@ -15,10 +15,11 @@
 #include <trace/events/sched.h>
 
 #include <compat/marker.h>
+#include <compat/marker_debug.h>
 #include <compat/tracepoint.h>
-#include <compat/tracepoint_callbacks.h>
-#include <compat/tracepoints/virt.h>
-#include <compat/virt_example.h>
+#include <compat/tracepoint_read.h>
+#include <virt/example.h>
+#include <virt/tracepoints.h>
 
 #include "marker_bridge_bulk.h"
 #include "marker_kunit.h"

@@ -30,6 +30,7 @@
 #include <linux/string.h>
 
 #include <compat/marker.h>
+#include <compat/marker_debug.h>
 
 #include "../markers/internal.h"	/* MARKER_SITE_RCU_WARNED */
 #include "marker_kunit.h"

@@ -27,11 +27,12 @@
 #include <linux/trace_seq.h>
 
 #include <compat/marker.h>
+#include <compat/marker_debug.h>
 #include <compat/module_ns.h>
 #include <compat/tracepoint.h>
-#include <compat/tracepoint_callbacks.h>
-#include <compat/tracepoints/virt.h>
-#include <compat/virt_example.h>
+#include <compat/tracepoint_read.h>
+#include <virt/example.h>
+#include <virt/tracepoints.h>
 
 #include "../markers/event_format.h"
 #include "marker_kunit.h"

@@ -72,28 +72,15 @@ static void marker_tp_match(struct tracepoint *tp, void *priv)
 		l->tp = tp;
 }
 
-#ifdef CONFIG_MODULES
-static struct tracepoint *marker_module_tp(struct module *mod,
+/* The tracepoint @name of @mod, or of vmlinux for NULL (not a site). */
+static struct tracepoint *marker_lookup_tp(struct module *mod,
 					   const char *name)
 {
-	tracepoint_ptr_t *iter = mod->tracepoints_ptrs;
-	tracepoint_ptr_t *end = iter + mod->num_tracepoints;
-	struct tracepoint *tp;
+	struct marker_tp_lookup l = { .name = name };
 
-	for (; iter < end; iter++) {
-		tp = tracepoint_ptr_deref(iter);
-		if (!marker_is_site(tp) && !strcmp(tp->name, name))
-			return tp;
-	}
-	return NULL;
+	marker_visit_tracepoints(mod, marker_tp_match, &l);
+	return l.tp;
 }
-#else
-static struct tracepoint *marker_module_tp(struct module *mod,
-					   const char *name)
-{
-	return NULL;
-}
-#endif
 
 /* A tracepoint @name of a module in the table or the reserve. */
 static struct tracepoint *marker_find_module_tp(const char *name,
@@ -104,7 +91,7 @@ static struct tracepoint *marker_find_module_tp(const char *name,
 	unsigned int i;
 
 	list_for_each_entry(m, &marker_tp_modules, list) {
-		tp = marker_module_tp(m->mod, name);
+		tp = marker_lookup_tp(m->mod, name);
 		if (tp) {
 			*mod = m->mod;
 			return tp;
@@ -113,7 +100,7 @@ static struct tracepoint *marker_find_module_tp(const char *name,
 	for (i = 0; i < ARRAY_SIZE(marker_tp_unrecorded); i++) {
 		if (!marker_tp_unrecorded[i])
 			continue;
-		tp = marker_module_tp(marker_tp_unrecorded[i], name);
+		tp = marker_lookup_tp(marker_tp_unrecorded[i], name);
 		if (tp) {
 			*mod = marker_tp_unrecorded[i];
 			return tp;
@@ -125,13 +112,10 @@ static struct tracepoint *marker_find_module_tp(const char *name,
 static struct tracepoint *marker_find_tracepoint(const char *name,
 						 struct module **mod)
 {
-	struct marker_tp_lookup l = { .name = name };
+	struct tracepoint *tp = marker_lookup_tp(NULL, name);
 
 	*mod = NULL;
-	for_each_kernel_tracepoint(marker_tp_match, &l);
-	if (l.tp)
-		return l.tp;
-	return marker_find_module_tp(name, mod);
+	return tp ?: marker_find_module_tp(name, mod);
 }
 
 /* Put @mod in the table; false if out of memory. */
@@ -325,7 +309,7 @@ void marker_bridge_module_coming(struct module *mod)
 	list_for_each_entry(b, &marker_bridges, list) {
 		if (b->tp)
 			continue;
-		tp = marker_module_tp(mod, b->tp_name);
+		tp = marker_lookup_tp(mod, b->tp_name);
 		if (tp && marker_bridge_attach(b, tp, mod))
 			pr_warn("cannot bridge tracepoint %s of %s\n",
 				b->tp_name, module_name(mod));

@@ -16,7 +16,7 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <compat/marker.h>
-#include <compat/tracepoint_callbacks.h>
+#include <compat/marker_debug.h>
 #include <compat/tracepoint_read.h>
 
 #include "internal.h"

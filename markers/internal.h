@@ -25,6 +25,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
+#include <linux/tracepoint.h>
 #include <compat/marker.h>
 
 struct module;
@@ -136,6 +137,34 @@ static inline bool marker_is_site(struct tracepoint *tp)
 {
 	return !strncmp(tp->name, MARKER_TP_PREFIX,
 			sizeof(MARKER_TP_PREFIX) - 1);
+}
+
+/*
+ * Call @fn on each tracepoint of @mod, or of vmlinux for NULL, with the
+ * callback type of for_each_kernel_tracepoint().  A module's table is the
+ * one the tracepoint module notifier announced; its entries are pointers
+ * or self-relative offsets by architecture (compat/tracepoint_entry.h),
+ * and tracepoint_ptr_deref() reads both.  The kernel's own walk of a
+ * module, for_each_tracepoint_in_module() (6.12 on), is neither exported
+ * nor callable without its tracepoint_module_list_mutex.  (Without
+ * CONFIG_MODULES there is no module: @mod is NULL.)
+ */
+typedef void (*marker_tp_fn)(struct tracepoint *tp, void *priv);
+
+static inline void marker_visit_tracepoints(struct module *mod,
+					    marker_tp_fn fn, void *priv)
+{
+#ifdef CONFIG_MODULES
+	tracepoint_ptr_t *iter, *end;
+
+	if (mod) {
+		end = mod->tracepoints_ptrs + mod->num_tracepoints;
+		for (iter = mod->tracepoints_ptrs; iter < end; iter++)
+			fn(tracepoint_ptr_deref(iter), priv);
+		return;
+	}
+#endif
+	for_each_kernel_tracepoint(fn, priv);
 }
 
 /* Does @site have the format @e's probes agreed on? */

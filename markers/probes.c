@@ -64,6 +64,28 @@ static int marker_entry_arm(struct marker_entry *e, enum marker_layer layer,
 	return ret;
 }
 
+/*
+ * Take @p, still in @layer of @e, off every site it is on: the reverse of
+ * marker_entry_arm().  With other probes left in the layer the connected
+ * sites just lose @p; as the layer's @last probe it disconnects them,
+ * which unregisters it.
+ */
+static void marker_entry_disarm(struct marker_entry *e,
+				enum marker_layer layer,
+				struct marker_probe *p, bool last)
+{
+	struct marker *site;
+
+	list_for_each_entry(site, &e->sites, node) {
+		if (!marker_layer_on(site, layer))
+			continue;
+		if (last)
+			marker_site_disconnect(site, layer);
+		else
+			marker_tp_unregister(site, p);
+	}
+}
+
 static void marker_entry_report_mismatches(struct marker_entry *e)
 {
 	struct marker *site;
@@ -275,24 +297,17 @@ int marker_tap_register(const char *name, marker_probe_func *probe,
 EXPORT_SYMBOL_GPL(marker_tap_register);
 
 /*
- * Take @p off every site of @e and free it, and @e if it is left unused.
- * A failed site may have nothing left to wait for, or may connect now.
+ * Take @p off every site of @e and free it, and @e if it is left unused:
+ * the reverse of marker_entry_attach().  A failed site may have nothing
+ * left to wait for, or may connect now.
  */
-static void marker_entry_drop_probe(struct marker_entry *e,
-				    enum marker_layer layer,
-				    struct marker_probe *p)
+static void marker_entry_detach(struct marker_entry *e,
+				enum marker_layer layer,
+				struct marker_probe *p)
 {
 	bool last = list_is_singular(marker_layer_list(e, layer));
-	struct marker *site;
 
-	list_for_each_entry(site, &e->sites, node) {
-		if (!marker_layer_on(site, layer))
-			continue;
-		if (last)
-			marker_site_disconnect(site, layer);
-		else
-			marker_tp_unregister(site, p);
-	}
+	marker_entry_disarm(e, layer, p, last);
 	marker_entry_del_probe(p);
 	if (last && layer == MARKER_LAYER_PROBES)
 		marker_entry_clear_format(e);
@@ -314,7 +329,7 @@ static int marker_unregister(const char *name, enum marker_layer layer,
 	e = marker_entry_lookup(name);
 	p = e ? marker_entry_find_probe(e, layer, probe, probe_private) : NULL;
 	if (p) {
-		marker_entry_drop_probe(e, layer, p);
+		marker_entry_detach(e, layer, p);
 		ret = 0;
 	}
 	mutex_unlock(&markers_mutex);
@@ -375,7 +390,7 @@ static void marker_entry_drop_pair(struct marker_entry *e, void *priv)
 	p = marker_entry_find_probe(e, MARKER_LAYER_PROBES, d->probe,
 				    d->probe_private);
 	if (p) {
-		marker_entry_drop_probe(e, MARKER_LAYER_PROBES, p);
+		marker_entry_detach(e, MARKER_LAYER_PROBES, p);
 		d->found = true;
 	}
 }

@@ -323,8 +323,8 @@ static void marker_group_add(struct marker_group *g)
 	mutex_unlock(&markers_mutex);
 }
 
-/* vmlinux: two passes over the section, to size then fill the group. */
-static void marker_count_builtin(struct tracepoint *tp, void *priv)
+/* Two passes over the tracepoints, to size then fill a group. */
+static void marker_count_site(struct tracepoint *tp, void *priv)
 {
 	unsigned int *nr = priv;
 
@@ -332,10 +332,31 @@ static void marker_count_builtin(struct tracepoint *tp, void *priv)
 		(*nr)++;
 }
 
-static void marker_collect_builtin(struct tracepoint *tp, void *priv)
+static void marker_collect_site(struct tracepoint *tp, void *priv)
 {
 	if (marker_is_site(tp))
 		marker_group_collect(priv, marker_from_tp(tp));
+}
+
+/*
+ * Find the sites of @mod, or of vmlinux for NULL, and make them known as
+ * one group.  Takes markers_mutex, once the group is allocated.  Returns
+ * how many were found (0: no group), or -ENOMEM.
+ */
+static int marker_group_find(struct module *mod)
+{
+	struct marker_group *g;
+	unsigned int nr = 0;
+
+	marker_visit_tracepoints(mod, marker_count_site, &nr);
+	if (!nr)
+		return 0;
+	g = marker_group_alloc(mod, nr);
+	if (!g)
+		return -ENOMEM;
+	marker_visit_tracepoints(mod, marker_collect_site, g);
+	marker_group_add(g);
+	return nr;
 }
 
 /**
@@ -345,16 +366,9 @@ static void marker_collect_builtin(struct tracepoint *tp, void *priv)
  */
 int marker_sites_init(void)
 {
-	struct marker_group *g;
-	unsigned int nr = 0;
+	int nr = marker_group_find(NULL);
 
-	for_each_kernel_tracepoint(marker_count_builtin, &nr);
-	g = marker_group_alloc(NULL, nr);
-	if (!g)
-		return -ENOMEM;
-	for_each_kernel_tracepoint(marker_collect_builtin, g);
-	marker_group_add(g);
-	return 0;
+	return nr < 0 ? nr : 0;
 }
 
 static void marker_group_release(struct marker_group *g)
@@ -381,30 +395,12 @@ static void marker_group_release(struct marker_group *g)
  */
 bool marker_sites_module_coming(struct module *mod)
 {
-	tracepoint_ptr_t *begin = mod->tracepoints_ptrs;
-	tracepoint_ptr_t *end = begin + mod->num_tracepoints;
-	struct marker_group *g;
-	tracepoint_ptr_t *iter;
-	unsigned int nr = 0;
+	int nr = marker_group_find(mod);
 
-	for (iter = begin; iter < end; iter++)
-		nr += marker_is_site(tracepoint_ptr_deref(iter));
-	if (!nr)
-		return false;
-	g = marker_group_alloc(mod, nr);
-	if (!g) {
+	if (nr < 0)
 		pr_warn("out of memory: markers of %s ignored\n",
 			module_name(mod));
-		return false;
-	}
-	for (iter = begin; iter < end; iter++) {
-		struct tracepoint *tp = tracepoint_ptr_deref(iter);
-
-		if (marker_is_site(tp))
-			marker_group_collect(g, marker_from_tp(tp));
-	}
-	marker_group_add(g);
-	return true;
+	return nr > 0;
 }
 
 /**

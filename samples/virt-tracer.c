@@ -5,7 +5,7 @@
  * Connects format-string marker probes to the markers of the example
  * virtualisation subsystem (tracepoints/virt_markers.c), which
  * trace_mark_tp() bridges onto the typed tracepoints of
- * <compat/tracepoints/virt.h>, and prints every event it receives.
+ * <virt/tracepoints.h>, and prints every event it receives.
  * Parameters, in /sys/module/virt_tracer/parameters/:
  *
  *   arm_exit (0/1)        connect (1) or disconnect (0) the virt_exit probe
@@ -31,9 +31,9 @@
 #include <linux/smp.h>
 
 #include <compat/marker.h>
-#include <compat/tracepoint_callbacks.h>
-#include <compat/tracepoints/virt.h>
-#include <compat/virt_example.h>
+#include <compat/tracepoint_read.h>
+#include <virt/example.h>
+#include <virt/tracepoints.h>
 
 #define VT_VM_ID	1
 #define VT_VCPU_ID	2

@@ -27,9 +27,12 @@ for src in "${srcs[@]}"; do
 	dir=$work/$name
 	mkdir -p "$dir"
 	cp "$src" "$dir/"
+	# The repository's include directories, and the example subsystem's:
+	# the cases use its tracepoints as a client uses a subsystem's.
 	cat > "$dir/Kbuild" <<KBUILD
+include $MARKER_REPO/scripts/Kbuild.paths
 obj-m := $name.o
-ccflags-y := -I$MARKER_REPO/include -Werror
+ccflags-y += \$(marker_compat_example_cflags) -Werror
 KBUILD
 	set +e
 	# Only the compile is under test: build the object, not the module.

@@ -13,7 +13,7 @@ tree=$("$MARKER_REPO/scripts/prepare-tree.sh" --unpack-only 6.12)
 cd "$MARKER_REPO"
 # Every pattern must match: one that matches nothing is a directory moved
 # or emptied, whose comments would silently go unchecked.
-list=$(ls include/compat/*.h include/compat/tracepoints/*.h \
+list=$(ls include/compat/*.h tracepoints/include/virt/*.h \
 	markers/*.[ch] tracepoints/*.c kunit/*.[ch] tests/modules/*.[ch] \
 	samples/*.c tools/bench/*.c) ||
 	{ echo "kernel-doc: FAILED: a source pattern matches nothing" >&2; exit 1; }

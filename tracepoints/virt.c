@@ -3,7 +3,7 @@
  * Definitions of the example virtualisation subsystem's central
  * tracepoints: the one file that owns them.
  */
-#include <compat/tracepoints/virt.h>
+#include <virt/tracepoints.h>
 
 COMPAT_DEFINE_TRACE(virt_vcpu_load,
 		    TP_PROTO(struct virt_vcpu *vcpu, int cpu),

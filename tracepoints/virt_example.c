@@ -4,8 +4,8 @@
  */
 #include <linux/export.h>
 #include <linux/module.h>
-#include <compat/tracepoints/virt.h>
-#include <compat/virt_example.h>
+#include <virt/example.h>
+#include <virt/tracepoints.h>
 
 /**
  * virt_example_run - run a vCPU through a planned series of exits

@@ -4,17 +4,17 @@
  *
  * Consumers written for the marker API connect to virt_vcpu_load,
  * virt_entry, virt_exit and virt_vcpu_put by name, with the formats of
- * <compat/virt_example.h>, which are the stable contract.  Connecting to one of them registers
- * the one callback below on the one tracepoint it serves; nothing is
- * registered while no marker is armed, so loading this code costs
- * nothing.  Pointers become fields here and nowhere else.
+ * <virt/example.h>, which are the stable contract.  Connecting to one of
+ * them registers the one callback below on the one tracepoint it serves;
+ * nothing is registered while no marker is armed, so loading this code
+ * costs nothing.  Pointers become fields here and nowhere else.
  *
  * The callbacks are referenced only from their own marker sites, so they
  * are __used: otherwise the compiler may drop them, sites and all.
  */
 #include <compat/marker.h>
-#include <compat/tracepoints/virt.h>
-#include <compat/virt_example.h>
+#include <virt/example.h>
+#include <virt/tracepoints.h>
 
 static void __used virt_markers_vcpu_load(void *data, struct virt_vcpu *vcpu,
 					  int cpu)

@@ -274,7 +274,4 @@ void marker_iter_next(struct marker_iter *iter);
 void marker_iter_stop(struct marker_iter *iter);
 void marker_iter_reset(struct marker_iter *iter);
 
-/* For diagnostics and tests: see markers/dispatch.c. */
-unsigned int marker_site_probes(struct marker *mdata);
-
 #endif /* _COMPAT_MARKER_H */

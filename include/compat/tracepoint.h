@@ -3,7 +3,8 @@
  * Declaring and defining central typed tracepoints, one spelling for every
  * supported kernel.
  *
- * In a header under include/compat/tracepoints/:
+ * In a header of the subsystem (the example subsystem's is
+ * tracepoints/include/virt/tracepoints.h):
  *
  *	COMPAT_DECLARE_TRACE(virt_exit,
  *		TP_PROTO(struct virt_vcpu *vcpu, u32 reason),

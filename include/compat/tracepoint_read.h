@@ -2,7 +2,9 @@
 /*
  * Reading a tracepoint's probe array the way the kernel's own trace_X()
  * reads it, for the readers that walk struct tracepoint's funcs without
- * going through trace_X(): the marker dispatch and the callback counts.
+ * going through trace_X(): the marker dispatch, and the callback count
+ * below (compat_tp_callbacks()), which the core's listing and the tests
+ * use.
  *
  * The tracepoint core frees a probe array it replaced once the readers it
  * knows of are done, and which readers those are changed:
@@ -37,6 +39,7 @@
 #define _COMPAT_TRACEPOINT_READ_H
 
 #include <linux/compiler.h>
+#include <linux/rcupdate.h>
 #include <linux/srcu.h>
 #include <linux/tracepoint.h>
 
@@ -78,6 +81,35 @@ static __always_inline void compat_tp_read_unlock(struct compat_tp_read *rd)
 #ifdef COMPAT_TP_READ_SRCU_FAST
 	srcu_read_unlock_fast_notrace(&tracepoint_srcu, rd->scp);
 #endif
+}
+
+/**
+ * compat_tp_callbacks - number of callbacks on a tracepoint
+ * @tp: the tracepoint
+ *
+ * Read from the kernel tracepoint core's own probe array, never from the
+ * marker core's bookkeeping, so that a test checking it checks what the
+ * kernel will call, not what the code under test believes it registered.
+ * The answer may be stale as soon as it is returned.
+ *
+ * Return: the number of entries in @tp's probe array.
+ */
+static inline unsigned int compat_tp_callbacks(struct tracepoint *tp)
+{
+	struct tracepoint_func *it;
+	struct compat_tp_read rd;
+	unsigned int nr = 0;
+
+	/* The kernel's read side (above), then RCU-sched. */
+	compat_tp_read_lock(&rd);
+	rcu_read_lock_sched();
+	it = rcu_dereference_raw(tp->funcs);
+	if (it)
+		for (; it->func; it++)
+			nr++;
+	rcu_read_unlock_sched();
+	compat_tp_read_unlock(&rd);
+	return nr;
 }
 
 #endif /* _COMPAT_TRACEPOINT_READ_H */

@@ -223,6 +223,10 @@ class X86Kernel:
 		if inc.is_symlink() or inc.exists():
 			inc.unlink()
 		inc.symlink_to(env.REPO / 'include')
+		# Every Kbuild finds the include directories through it.
+		(self.ext / 'scripts').mkdir(exist_ok=True)
+		shutil.copy(env.REPO / 'scripts/Kbuild.paths',
+			    self.ext / 'scripts')
 		dest = self.ext / subdir
 		shutil.rmtree(dest, ignore_errors=True)
 		shutil.copytree(env.REPO / subdir, dest)

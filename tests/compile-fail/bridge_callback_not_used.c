@@ -7,7 +7,7 @@
  */
 #include <linux/module.h>
 #include <compat/marker.h>
-#include <compat/tracepoints/virt.h>
+#include <virt/tracepoints.h>
 
 static void lost_exit_cb(void *data, struct virt_vcpu *vcpu,
 			 u32 exit_reason, u64 guest_rip)

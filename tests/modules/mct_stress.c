@@ -44,8 +44,9 @@
 #include <linux/slab.h>
 
 #include <compat/marker.h>
+#include <compat/marker_debug.h>
 #include <compat/tracepoint.h>
-#include <compat/tracepoint_callbacks.h>
+#include <compat/tracepoint_read.h>
 
 #define MCT_STRESS_SLOTS	8
 #define MCT_STRESS_FORMAT	"cpu %d seq %lu"

@@ -12,7 +12,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
-#include <compat/tracepoint_callbacks.h>
+#include <compat/tracepoint_read.h>
 
 #include "mct_fire.h"
 #include "mct_tp.h"

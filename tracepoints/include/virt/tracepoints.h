@@ -7,8 +7,8 @@
  * them to markers with trace_mark_tp() (see tracepoints/virt_markers.c),
  * which is where pointers become fields, once.
  */
-#ifndef _COMPAT_TRACEPOINTS_VIRT_H
-#define _COMPAT_TRACEPOINTS_VIRT_H
+#ifndef _VIRT_TRACEPOINTS_H
+#define _VIRT_TRACEPOINTS_H
 
 #include <linux/types.h>
 #include <compat/tracepoint.h>
@@ -35,4 +35,4 @@ COMPAT_DECLARE_TRACE(virt_exit,
 		     TP_PROTO(struct virt_vcpu *vcpu, u32 exit_reason, u64 guest_rip),
 		     TP_ARGS(vcpu, exit_reason, guest_rip));
 
-#endif /* _COMPAT_TRACEPOINTS_VIRT_H */
+#endif /* _VIRT_TRACEPOINTS_H */

@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The example virtualisation subsystem: just enough of a vCPU run loop to
- * fire the central tracepoints of <compat/tracepoints/virt.h> with real
- * objects behind their pointers.
+ * fire the central tracepoints of <virt/tracepoints.h> with real objects
+ * behind their pointers.
+ *
+ * The subsystem's headers live in its own include directory,
+ * tracepoints/include/, as a real subsystem's live in its own tree: its
+ * code, its consumers (samples/virt-tracer.c) and the tests that drive it
+ * add that directory, and the shim's public directory, include/compat/,
+ * holds only what the shim provides.
  */
-#ifndef _COMPAT_VIRT_EXAMPLE_H
-#define _COMPAT_VIRT_EXAMPLE_H
+#ifndef _VIRT_EXAMPLE_H
+#define _VIRT_EXAMPLE_H
 
 #include <linux/types.h>
 
@@ -47,4 +53,4 @@ struct virt_exit_plan {
 void virt_example_run(struct virt_vcpu *vcpu, int host_cpu,
 		      const struct virt_exit_plan *plan, unsigned int nr);
 
-#endif /* _COMPAT_VIRT_EXAMPLE_H */
+#endif /* _VIRT_EXAMPLE_H */
