@@ -112,10 +112,10 @@ class Field:
 	def decl(self):
 		if self.ctype.endswith('*'):
 			return self.ctype + self.name
-		return '%s %s' % (self.ctype, self.name)
+		return f'{self.ctype} {self.name}'
 
 	def __repr__(self):
-		return 'Field(%r, %r, %r)' % (self.ctype, self.name, self.spec)
+		return f'Field({self.ctype!r}, {self.name!r}, {self.spec!r})'
 
 	def __eq__(self, other):
 		return (self.ctype, self.name, self.spec) == \
@@ -133,12 +133,13 @@ def join_literals(text):
 	if text in NOARGS_FORMATS:
 		return ' '
 	if not text.startswith('"'):
-		raise FormatError('format is not a string literal (%s); '
-				  'convert by hand' % text)
+		raise FormatError(f'format is not a string literal ({text}); '
+				  'convert by hand')
 	rest = _STR_RE.sub('', text)
 	if rest.strip():
-		raise FormatError('format mixes string literals and macros (%s); '
-				  'convert by hand' % ' '.join(text.split()))
+		joined = ' '.join(text.split())
+		raise FormatError('format mixes string literals and macros '
+				  f'({joined}); convert by hand')
 	return ''.join(_STR_RE.findall(text))
 
 
@@ -199,14 +200,14 @@ def parse_format(fmt, naming=None):
 		conv, length = m.group('conv'), m.group('len') or ''
 		if conv == '%':
 			if spec != '%%':
-				raise FormatError('bad conversion %s' % spec)
+				raise FormatError(f'bad conversion {spec}')
 			pos = m.end()
 			continue
 		chunk = fmt[pos:m.start()]
 		end = m.end()
 		if m.group('width') == '*' or m.group('prec') == '*':
-			raise FormatError('%s takes two arguments; convert by hand'
-					  % spec)
+			raise FormatError(f'{spec} takes two arguments; '
+					  'convert by hand')
 		if conv in 'di':
 			ctype = _SIGNED.get(length)
 		elif conv in 'uoxX':
@@ -229,18 +230,18 @@ def parse_format(fmt, naming=None):
 		else:
 			ctype = None
 		if ctype is None:
-			raise FormatError('unsupported conversion %s' % spec)
+			raise FormatError(f'unsupported conversion {spec}')
 		name = _field_name(chunk)
 		if name is None:
 			if naming is None:
-				raise FormatError('no field name before %s in "%s"; '
-						  'convert by hand or use --name-fields'
-						  % (spec, fmt))
-			name = '%s%d' % (naming, len(fields))
+				raise FormatError(f'no field name before {spec} in '
+						  f'"{fmt}"; convert by hand or use '
+						  '--name-fields')
+			name = f'{naming}{len(fields)}'
 		fields.append(Field(ctype, name, spec))
 		pos = end
 	if re.search(r'%', fmt[pos:]) and not SPEC_RE.search(fmt[pos:]):
-		raise FormatError('incomplete conversion at the end of "%s"' % fmt)
+		raise FormatError(f'incomplete conversion at the end of "{fmt}"')
 	_fix_names(fields)
 	return fields
 
@@ -255,10 +256,10 @@ def _fix_names(fields):
 		base = f.name
 		if base in seen:
 			seen[base] += 1
-			f.name = '%s_%d' % (base, seen[base])
+			f.name = f'{base}_{seen[base]}'
 			while f.name in seen:
 				seen[base] += 1
-				f.name = '%s_%d' % (base, seen[base])
+				f.name = f'{base}_{seen[base]}'
 		seen.setdefault(f.name, 1)
 
 
@@ -395,17 +396,18 @@ def classify_other(macro, args):
 			'left alone')
 	if not args or not IDENT_RE.match(args[0]):
 		if args and '##' in args[0]:
-			return ('marker name %s is token-pasted; convert by hand'
-				% args[0].replace(' ', ''))
+			pasted = args[0].replace(' ', '')
+			return (f'marker name {pasted} is token-pasted; '
+				'convert by hand')
 		return 'marker name is not an identifier; convert by hand'
 	if len(args) < 2:
-		return '%s() without a format' % macro
+		return f'{macro}() without a format'
 	if len(args) >= 3 and IDENT_RE.match(args[1]) and \
 		args[2].startswith('"'):
 		return CHANNEL_HINT
 	if len(args) >= 2 and args[1].startswith('"'):
 		return 'argument list has preprocessor directives; convert by hand'
-	return 'format is not a string literal (%s); convert by hand' % args[1]
+	return f'format is not a string literal ({args[1]}); convert by hand'
 
 
 def classify_site(macro, name, fmt_text, args, naming=None,
@@ -430,8 +432,8 @@ def classify_site(macro, name, fmt_text, args, naming=None,
 			'convert by hand', fmt, None)
 	if is_noargs(fmt):
 		if args:
-			return (REPORT, 'format takes no arguments but %d given'
-				% len(args), fmt, None)
+			return (REPORT, f'format takes no arguments but {len(args)} '
+				'given', fmt, None)
 		return (NOARGS, '', fmt,
 			[Field(NOARGS_FIELD_TYPE, NOARGS_FIELD_NAME, '')])
 	try:
@@ -439,14 +441,14 @@ def classify_site(macro, name, fmt_text, args, naming=None,
 	except FormatError as e:
 		return REPORT, str(e), fmt, None
 	if len(fields) != len(args):
-		return (REPORT, 'format "%s" has %d conversions but %d arguments given'
-			% (fmt, len(fields), len(args)), fmt, None)
+		return (REPORT, f'format "{fmt}" has {len(fields)} conversions '
+			f'but {len(args)} arguments given', fmt, None)
 	for a in args:
 		op = has_side_effect(a)
 		if op:
-			return (REPORT, 'argument "%s" has a side effect (%s); markers '
-				'evaluated it only when enabled; convert by hand'
-				% (show_arg(a), op), fmt, fields)
+			return (REPORT, f'argument "{show_arg(a)}" has a side effect '
+				f'({op}); markers evaluated it only when enabled; '
+				'convert by hand', fmt, fields)
 	if guard_calls and any(has_call(a) for a in args):
 		return GUARD, '', fmt, fields
 	return PLAIN, '', fmt, fields
@@ -502,11 +504,11 @@ def settle_name(name, sites):
 			continue
 		if len(fmts) > 1:
 			other = [t for t in sites if t['fmt'] != s['fmt']][0]
-			stays.append((s, 'marker %s has another format at {ref}; '
-				      'not converted' % name, other))
+			stays.append((s, f'marker {name} has another format at '
+				      '{ref}; not converted', other))
 		else:
-			stays.append((s, 'marker %s is not convertible at {ref}; '
-				      'not converted' % name, bad[0]))
+			stays.append((s, f'marker {name} is not convertible at '
+				      '{ref}; not converted', bad[0]))
 	return True, stays
 
 
@@ -597,7 +599,7 @@ def arg_names(fields):
 def emit_tp(macro, name, fields):
 	"""COMPAT_DECLARE_TRACE / COMPAT_DEFINE_TRACE text (with ';')."""
 	cont = _pad(len(macro) + 1)
-	out = '%s(%s,\n' % (macro, name)
+	out = f'{macro}({name},\n'
 	out += wrap_list('TP_PROTO(', proto(fields), '),', cont) + '\n'
 	out += wrap_list('TP_ARGS(', arg_names(fields), '));', cont)
 	return out
@@ -608,25 +610,25 @@ def emit_declaration(name, fields):
 
 
 def emit_definition(name, fields):
-	return emit_tp('COMPAT_DEFINE_TRACE', name, fields) + \
-	    '\nCOMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL(%s);' % name
+	return (emit_tp('COMPAT_DEFINE_TRACE', name, fields) +
+		f'\nCOMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL({name});')
 
 
 def bridge_name(name):
-	return '%s_marker_bridge' % name
+	return f'{name}_marker_bridge'
 
 
 def c_string(fmt):
 	"""A joined format as one C literal (escapes were kept as written)."""
-	return '"%s"' % fmt
+	return f'"{fmt}"'
 
 
 def emit_bridge(name, fmt, fields):
 	"""The tracepoint callback that carries the old marker site."""
 	cb = bridge_name(name)
-	head = 'static void __used %s(' % cb
+	head = f'static void __used {cb}('
 	if len(head) > 48:
-		head = 'static void __used\n%s(' % cb
+		head = f'static void __used\n{cb}('
 	out = head[:head.rfind('\n') + 1] + \
 	    wrap_list(head[head.rfind('\n') + 1:], ['void *data'] + proto(fields),
 		       ')', '') + '\n{\n'
