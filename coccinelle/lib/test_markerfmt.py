@@ -316,7 +316,7 @@ class Emit(unittest.TestCase):
 			'tick', ' ', [mf.Field('int', 'unused', '')]))
 
 	def test_lines_fit(self):
-		many = [mf.Field('unsigned long long', 'field_%d' % i, '%llu')
+		many = [mf.Field('unsigned long long', f'field_{i}', '%llu')
 			for i in range(9)]
 		for text in (mf.emit_declaration('a_rather_long_marker_name', many),
 			     mf.emit_bridge('a_rather_long_marker_name',
