@@ -12,7 +12,14 @@ just before each conversion names the field (``"irq %d ip 0x%lx"`` gives
 become ``trace_<name>(args...)`` and, when it cannot, says why in one line.
 """
 
+from __future__ import annotations
+
 import re
+from typing import Any, Container, Iterator, Optional, Sequence
+
+# A site as the semantic patch records it (tm_add() in the .cocci) and
+# coccinelle/convert reads it back: 'file', 'line', 'verdict0', 'fmt'...
+Site = dict[str, Any]
 
 # Marker sites with no arguments use MARK_NOARGS, i.e. " ".  A tracepoint
 # needs at least one parameter (the kernel has no DECLARE_TRACE_NOARGS any
@@ -104,25 +111,27 @@ class FormatError(Exception):
 class Field:
 	"""One tracepoint parameter: C type, name, and the conversion text."""
 
-	def __init__(self, ctype, name, spec):
+	def __init__(self, ctype: str, name: str, spec: str) -> None:
 		self.ctype = ctype
 		self.name = name
 		self.spec = spec
 
-	def decl(self):
+	def decl(self) -> str:
+		"""The parameter as TP_PROTO() declares it: "int irq",
+		"const char *name"."""
 		if self.ctype.endswith('*'):
 			return self.ctype + self.name
 		return f'{self.ctype} {self.name}'
 
-	def __repr__(self):
+	def __repr__(self) -> str:
 		return f'Field({self.ctype!r}, {self.name!r}, {self.spec!r})'
 
-	def __eq__(self, other):
+	def __eq__(self, other: Field) -> bool:
 		return (self.ctype, self.name, self.spec) == \
 		    (other.ctype, other.name, other.spec)
 
 
-def join_literals(text):
+def join_literals(text: str) -> str:
 	"""Turn the source text of a format into the format's characters.
 
 	``'"a %d " "b %d"'`` (adjacent literals, as spatch hands them over) gives
@@ -143,7 +152,7 @@ def join_literals(text):
 	return ''.join(_STR_RE.findall(text))
 
 
-def is_noargs(fmt):
+def is_noargs(fmt: str) -> bool:
 	"""True for a MARK_NOARGS-like format (only blanks)."""
 	return fmt.strip() == ''
 
@@ -153,9 +162,9 @@ _ESCAPES = {'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r',
 	    't': '\t', 'v': '\v'}
 
 
-def c_unescape(text):
+def c_unescape(text: str) -> str:
 	"""The characters a C string literal's text stands for."""
-	def one(m):
+	def one(m: re.Match[str]) -> str:
 		e = m.group(1)
 		if e[0] == 'x':
 			return chr(int(e[1:], 16) & 0xff)
@@ -165,7 +174,7 @@ def c_unescape(text):
 	return _ESCAPE_RE.sub(one, text)
 
 
-def _field_name(chunk):
+def _field_name(chunk: str) -> Optional[str]:
 	"""The name a conversion gets from the text before it, or None.
 
 	chunk is format text as written: it is named as the kernel names the
@@ -184,7 +193,7 @@ def _field_name(chunk):
 	return '_'.join(re.findall(r'[A-Za-z0-9_]+', words[-1].group(0)))
 
 
-def parse_format(fmt, naming=None):
+def parse_format(fmt: str, naming: Optional[str] = None) -> list[Field]:
 	"""Parse a joined format into a list of Field.
 
 	naming: None to refuse conversions without a name, or a prefix
@@ -246,7 +255,9 @@ def parse_format(fmt, naming=None):
 	return fields
 
 
-def _fix_names(fields):
+def _fix_names(fields: list[Field]) -> None:
+	"""Rename, in place, the fields whose names cannot be parameters
+	(NAME_SUFFIX appended) or repeat an earlier one (_2, _3, ...)."""
 	seen = {}
 	for f in fields:
 		if f.name in C_KEYWORDS or f.name in RESERVED_NAMES or \
@@ -277,7 +288,7 @@ _LEX_RE = re.compile(r'''
 ''', re.X | re.S)
 
 
-def lex(text, pos=0):
+def lex(text: str, pos: int = 0) -> Iterator[tuple[str, int, int]]:
 	"""(kind, start, end) of each C token of text from pos.
 
 	kind is 'comment', 'str' (string or character literal), 'id', 'num'
@@ -294,12 +305,12 @@ NOT_CALLS = frozenset('''sizeof typeof __typeof__ alignof _Alignof __alignof__
 ASSIGN_OPS = frozenset('= += -= *= /= %= &= |= ^= <<= >>= ++ --'.split())
 
 
-def c_tokens(text):
+def c_tokens(text: str) -> list[str]:
 	"""Tokens of a C expression, comments left out."""
 	return [text[s:e] for kind, s, e in lex(text) if kind != 'comment']
 
 
-def blank_comments(text):
+def blank_comments(text: str) -> str:
 	"""text with comments and the insides of literals blanked, lines kept."""
 	out, pos = [], 0
 	for kind, s, e in lex(text):
@@ -315,7 +326,8 @@ def blank_comments(text):
 	return ''.join(out)
 
 
-def call_parts(text, open_paren):
+def call_parts(text: str,
+	       open_paren: int) -> tuple[Optional[list[str]], Optional[int]]:
 	"""The top-level arguments of the call whose '(' is at open_paren.
 
 	Returns (args, close): args are the argument texts as written, close
@@ -341,7 +353,7 @@ def call_parts(text, open_paren):
 	return None, None
 
 
-def has_side_effect(text):
+def has_side_effect(text: str) -> Optional[str]:
 	"""The assignment, ++ or -- in an argument, or None."""
 	for tok in c_tokens(text):
 		if tok in ASSIGN_OPS:
@@ -349,7 +361,7 @@ def has_side_effect(text):
 	return None
 
 
-def has_call(text):
+def has_call(text: str) -> Optional[str]:
 	"""The first function (or function-like macro) called, or None."""
 	toks = c_tokens(text)
 	for i, tok in enumerate(toks[:-1]):
@@ -359,12 +371,12 @@ def has_call(text):
 	return None
 
 
-def clean_arg(text):
+def clean_arg(text: str) -> str:
 	"""One argument as written, with runs of blanks folded."""
 	return ' '.join(text.split())
 
 
-def show_arg(text):
+def show_arg(text: str) -> str:
 	"""An argument for a message: spatch's token spacing undone."""
 	t = clean_arg(text)
 	t = re.sub(r'(?<=[\w\])])\s+(?=\+\+|--)', '', t)
@@ -382,7 +394,7 @@ CHANNEL_HINT = ('channel form trace_mark(channel, event, format, ...); '
 		'convert by hand')
 
 
-def classify_other(macro, args):
+def classify_other(macro: str, args: Sequence[str]) -> str:
 	"""Reason for a trace_mark-like site that is not name, literal, args."""
 	args = [clean_arg(a) for a in args]
 	if macro == '__trace_mark':
@@ -410,8 +422,9 @@ def classify_other(macro, args):
 	return f'format is not a string literal ({args[1]}); convert by hand'
 
 
-def classify_site(macro, name, fmt_text, args, naming=None,
-		  guard_calls=True):
+def classify_site(macro: str, name: str, fmt_text: str, args: Sequence[str],
+		  naming: Optional[str] = None, guard_calls: bool = True) \
+		  -> tuple[str, str, Optional[str], Optional[list[Field]]]:
 	"""Decide what to do with ``macro(name, fmt_text, args...)``.
 
 	args: the argument texts after the format.  Returns
@@ -460,7 +473,7 @@ def classify_site(macro, name, fmt_text, args, naming=None,
 NAMED_FORMS = ('trace_mark', '_trace_mark')
 
 
-def marker_name(macro, args):
+def marker_name(macro: str, args: Sequence[str]) -> Optional[str]:
 	"""The marker name the site macro(args...) belongs to, or None.
 
 	The sites of one name are settled together (settle_name()), so this
@@ -473,7 +486,7 @@ def marker_name(macro, args):
 	return first if IDENT_RE.match(first) else None
 
 
-def collides(name, functions):
+def collides(name: str, functions: Container[str]) -> bool:
 	"""Is trace_<name>() already one of functions (names or a dict by name)?
 
 	Then the converted sites would call that function, not a tracepoint:
@@ -484,7 +497,8 @@ def collides(name, functions):
 	return 'trace_' + name in functions
 
 
-def settle_name(name, sites):
+def settle_name(name: str,
+		sites: list[Site]) -> tuple[bool, list[tuple[Site, str, Site]]]:
 	"""The rule for a marker name: converted everywhere or nowhere.
 
 	sites: every site of the name, as dicts with 'verdict0' (the site's
@@ -514,11 +528,12 @@ def settle_name(name, sites):
 
 # --- emitters ----------------------------------------------------------------
 
-def _col(text):
+def _col(text: str) -> int:
+	"""The column text ends at, tabs counted to the next multiple of 8."""
 	return len(text.expandtabs(8))
 
 
-def _pad(col):
+def _pad(col: int) -> str:
 	"""Blanks up to a column, tabs then spaces, as checkpatch wants."""
 	return '\t' * (col // 8) + ' ' * (col % 8)
 
@@ -532,7 +547,8 @@ _BREAK_AFTER = {',': 0, '?': 1, ':': 1, '||': 2, '&&': 3, '|': 4, '^': 4,
 _BEFORE_OP = 10
 
 
-def wrap_list(head, items, tail, indent, width=80):
+def wrap_list(head: str, items: Sequence[str], tail: str, indent: str,
+	      width: int = 80) -> str:
 	"""indent + head + items joined by ', ' + tail, wrapped at width.
 
 	indent is whatever precedes head on its line.  A line is broken at a
@@ -588,15 +604,17 @@ def wrap_list(head, items, tail, indent, width=80):
 		start = end + 1
 
 
-def proto(fields):
+def proto(fields: Sequence[Field]) -> list[str]:
+	"""The TP_PROTO() parameters of fields."""
 	return [f.decl() for f in fields]
 
 
-def arg_names(fields):
+def arg_names(fields: Sequence[Field]) -> list[str]:
+	"""The TP_ARGS() names of fields."""
 	return [f.name for f in fields]
 
 
-def emit_tp(macro, name, fields):
+def emit_tp(macro: str, name: str, fields: Sequence[Field]) -> str:
 	"""COMPAT_DECLARE_TRACE / COMPAT_DEFINE_TRACE text (with ';')."""
 	cont = _pad(len(macro) + 1)
 	out = f'{macro}({name},\n'
@@ -605,25 +623,29 @@ def emit_tp(macro, name, fields):
 	return out
 
 
-def emit_declaration(name, fields):
+def emit_declaration(name: str, fields: Sequence[Field]) -> str:
+	"""The COMPAT_DECLARE_TRACE() of name, for the generated header."""
 	return emit_tp('COMPAT_DECLARE_TRACE', name, fields)
 
 
-def emit_definition(name, fields):
+def emit_definition(name: str, fields: Sequence[Field]) -> str:
+	"""The COMPAT_DEFINE_TRACE() of name and its export, for the
+	generated source."""
 	return (emit_tp('COMPAT_DEFINE_TRACE', name, fields) +
 		f'\nCOMPAT_EXPORT_TRACEPOINT_SYMBOL_GPL({name});')
 
 
-def bridge_name(name):
+def bridge_name(name: str) -> str:
+	"""The name of the bridge callback of marker name."""
 	return f'{name}_marker_bridge'
 
 
-def c_string(fmt):
+def c_string(fmt: str) -> str:
 	"""A joined format as one C literal (escapes were kept as written)."""
 	return f'"{fmt}"'
 
 
-def emit_bridge(name, fmt, fields):
+def emit_bridge(name: str, fmt: str, fields: Sequence[Field]) -> str:
 	"""The tracepoint callback that carries the old marker site."""
 	cb = bridge_name(name)
 	head = f'static void __used {cb}('
