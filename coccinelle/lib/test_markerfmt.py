@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 """Unit tests of markerfmt (python3 -m unittest, no spatch needed)."""
 
+from __future__ import annotations
+
 import os
 import re
 import sys
 import unittest
+from typing import Optional
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import markerfmt as mf  # noqa: E402
@@ -14,7 +17,8 @@ import markerfmt as mf  # noqa: E402
 TREE = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 
 
-def types(fmt, naming=None):
+def types(fmt: str, naming: Optional[str] = None) -> list[tuple[str, str]]:
+	"""(type, name) of each field parse_format() makes of fmt."""
 	return [(f.ctype, f.name) for f in mf.parse_format(fmt, naming)]
 
 
@@ -125,7 +129,7 @@ class ParseFormat(unittest.TestCase):
 			name = mf.parse_format(kw + ' %d')[0].name
 			self.assertEqual(name, kw + mf.NAME_SUFFIX)
 
-	def kernel_list(self, array):
+	def kernel_list(self, array: str) -> set[str]:
 		"""The names of one of markers/format_names.c's name lists."""
 		with open(os.path.join(TREE, 'markers', 'format_names.c')) as f:
 			text = f.read()
@@ -179,7 +183,7 @@ class SharedTable(unittest.TestCase):
 	# event's record.
 	EVENT_TYPES = {'__data_loc char[]': 'const char *'}
 
-	def rows(self):
+	def rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
 		"""(format as written, [(type, name)...]) for each row."""
 		with open(os.path.join(TREE, 'kunit', 'marker_formats.h')) as f:
 			text = f.read()
@@ -338,7 +342,8 @@ class Lexer(unittest.TestCase):
 		self.assertEqual(out.count('\n'), 2)
 		self.assertNotIn('trace_mark', out)
 
-	def kinds(self, text, pos=0):
+	def kinds(self, text: str, pos: int = 0) -> list[tuple[str, str]]:
+		"""(kind, token text) of each token lex() finds in text."""
 		return [(kind, text[s:e]) for kind, s, e in mf.lex(text, pos)]
 
 	def test_kinds(self):
@@ -410,7 +415,8 @@ class Wrap(unittest.TestCase):
 
 
 class Settle(unittest.TestCase):
-	def site(self, verdict, fmt):
+	def site(self, verdict: str, fmt: Optional[str]) -> mf.Site:
+		"""A site of settle_name() with verdict0 and fmt only."""
 		return {'verdict0': verdict, 'fmt': fmt}
 
 	def test_one_site(self):
