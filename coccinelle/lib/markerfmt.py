@@ -165,6 +165,7 @@ _ESCAPES = {'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r',
 def c_unescape(text: str) -> str:
 	"""The characters a C string literal's text stands for."""
 	def one(m: re.Match[str]) -> str:
+		"""The character of the one escape m matched."""
 		e = m.group(1)
 		if e[0] == 'x':
 			return chr(int(e[1:], 16) & 0xff)
