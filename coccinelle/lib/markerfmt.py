@@ -128,7 +128,7 @@ class Field:
 
 	def __eq__(self, other: Field) -> bool:
 		return (self.ctype, self.name, self.spec) == \
-		    (other.ctype, other.name, other.spec)
+			(other.ctype, other.name, other.spec)
 
 
 def join_literals(text: str) -> str:
@@ -262,8 +262,8 @@ def _fix_names(fields: list[Field]) -> None:
 	seen = {}
 	for f in fields:
 		if f.name in C_KEYWORDS or f.name in RESERVED_NAMES or \
-			f.name.startswith(RESERVED_PREFIXES) or \
-			not IDENT_RE.match(f.name):
+				f.name.startswith(RESERVED_PREFIXES) or \
+				not IDENT_RE.match(f.name):
 			f.name = f.name + NAME_SUFFIX
 		base = f.name
 		if base in seen:
@@ -367,7 +367,7 @@ def has_call(text: str) -> Optional[str]:
 	toks = c_tokens(text)
 	for i, tok in enumerate(toks[:-1]):
 		if toks[i + 1] == '(' and IDENT_RE.match(tok) and \
-			tok not in NOT_CALLS and tok not in C_KEYWORDS:
+				tok not in NOT_CALLS and tok not in C_KEYWORDS:
 			return tok
 	return None
 
@@ -403,7 +403,7 @@ def classify_other(macro: str, args: Sequence[str]) -> str:
 			'call_private; convert by hand')
 	if macro == 'trace_mark_tp':
 		if len(args) >= 5 and not args[3].startswith('"') and \
-			IDENT_RE.match(args[1]):
+				IDENT_RE.match(args[1]):
 			return 'trace_mark_tp() with a channel; convert by hand'
 		return ('trace_mark_tp() site is already a tracepoint bridge; '
 			'left alone')
@@ -416,7 +416,7 @@ def classify_other(macro: str, args: Sequence[str]) -> str:
 	if len(args) < 2:
 		return f'{macro}() without a format'
 	if len(args) >= 3 and IDENT_RE.match(args[1]) and \
-		args[2].startswith('"'):
+			args[2].startswith('"'):
 		return CHANNEL_HINT
 	if len(args) >= 2 and args[1].startswith('"'):
 		return 'argument list has preprocessor directives; convert by hand'
@@ -424,8 +424,8 @@ def classify_other(macro: str, args: Sequence[str]) -> str:
 
 
 def classify_site(macro: str, name: str, fmt_text: str, args: Sequence[str],
-		  naming: Optional[str] = None, guard_calls: bool = True) \
-		  -> tuple[str, str, Optional[str], Optional[list[Field]]]:
+		  naming: Optional[str] = None, guard_calls: bool = True
+		  ) -> tuple[str, str, Optional[str], Optional[list[Field]]]:
 	"""Decide what to do with ``macro(name, fmt_text, args...)``.
 
 	args: the argument texts after the format.  Returns
@@ -437,7 +437,7 @@ def classify_site(macro: str, name: str, fmt_text: str, args: Sequence[str],
 		fmt = join_literals(fmt_text)
 	except FormatError as e:
 		if len(args) >= 1 and args[0].lstrip().startswith('"') and \
-			IDENT_RE.match(fmt_text.strip()):
+				IDENT_RE.match(fmt_text.strip()):
 			return REPORT, CHANNEL_HINT, None, None
 		return REPORT, str(e), None, None
 	if any('#' in a and re.search(r'^\s*#\s*(if|else|endif|elif)', a, re.M)
@@ -653,8 +653,8 @@ def emit_bridge(name: str, fmt: str, fields: Sequence[Field]) -> str:
 	if len(head) > 48:
 		head = f'static void __used\n{cb}('
 	out = head[:head.rfind('\n') + 1] + \
-	    wrap_list(head[head.rfind('\n') + 1:], ['void *data'] + proto(fields),
-		       ')', '') + '\n{\n'
+		wrap_list(head[head.rfind('\n') + 1:], ['void *data'] + proto(fields),
+			  ')', '') + '\n{\n'
 	if is_noargs(fmt):
 		items = [name, name, cb, 'MARK_NOARGS']
 	else:
