@@ -140,8 +140,8 @@ def tm_where(s, other):
 	"""Where other is, as s's report names it: a line of the same file,
 	or file:line."""
 	if other['file'] == s['file']:
-		return 'line %d' % other['line']
-	return '%s:%d' % (other['file'], other['line'])
+		return f"line {other['line']}"
+	return f"{other['file']}:{other['line']}"
 
 
 def tm_settle(path):
@@ -163,18 +163,18 @@ def tm_settle(path):
 
 def tm_message(s):
 	"""The report/org line of site s, in the words of its verdict."""
-	what = '%s(%s)' % (s['macro'], s['name'] or '...')
+	what = f"{s['macro']}({s['name'] or '...'})"
 	if s['verdict'] == mf.REPORT:
-		return '%s left alone: %s' % (what, s['reason'])
+		return f"{what} left alone: {s['reason']}"
 	if TM_DB is not None and s['name'] not in TM_DB['names']:
-		return '%s left alone: refused by coccinelle/convert' % what
+		return f'{what} left alone: refused by coccinelle/convert'
 	if s['verdict'] == mf.GUARD and s['in_define'] and TM_DB is None:
-		return ('%s left alone: guarded site in a #define body; '
-			'coccinelle/convert wraps it in do { } while (0)' % what)
-	how = 'trace_%s()' % s['name']
+		return (f'{what} left alone: guarded site in a #define body; '
+			'coccinelle/convert wraps it in do { } while (0)')
+	how = f"trace_{s['name']}()"
 	if s['verdict'] == mf.GUARD:
-		how += ' under trace_%s_enabled()' % s['name']
-	return '%s can become tracepoint %s' % (what, how)
+		how += f" under trace_{s['name']}_enabled()"
+	return f'{what} can become tracepoint {how}'
 
 
 def tm_decide(tm, nm, f, args, kind):
@@ -240,11 +240,11 @@ verdict, reason, fmt, fields = mf.classify_site(tm, nm, f, elems, TM_NAMING)
 params = tm_macro_params(p)
 if params is not None and nm in params:
 	verdict = mf.REPORT
-	reason = ('marker name "%s" is a parameter of the enclosing macro; '
-		  'convert by hand' % nm)
+	reason = (f'marker name "{nm}" is a parameter of the enclosing macro; '
+		  'convert by hand')
 elif verdict != mf.REPORT and mf.collides(nm, tm_funcs.get(p[0].file, ())):
 	verdict = mf.REPORT
-	reason = 'trace_%s() already exists in this file; convert by hand' % nm
+	reason = f'trace_{nm}() already exists in this file; convert by hand'
 tm_add(p, tm, nm, verdict, reason, fmt, fields, elems)
 
 @anysite@

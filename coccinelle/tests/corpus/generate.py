@@ -12,6 +12,8 @@ by the converter (a format with no field names, an argument with a side
 effect), so the report is not empty either.
 """
 
+from __future__ import annotations
+
 import random
 import sys
 from pathlib import Path
@@ -44,6 +46,7 @@ def site(i: int, j: int, rng: random.Random) -> list[str]:
 
 
 def main(top: Path) -> None:
+	"""Write the FILES files of the corpus under top."""
 	rng = random.Random(4)
 	for i in range(FILES):
 		d = top / f'sub{i % 10}'
