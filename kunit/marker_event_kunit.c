@@ -182,8 +182,16 @@ static const struct mk_writes_case mk_writes_cases[] = {
 	{ "w %*d then %n", true },
 	{ "ip %pI4 then %n", true },
 	{ "%%n is text", false },
-	/* the '.' is the (unknown) conversion: vsnprintf() stops there */
-	{ "n %5.3.2n", false },
+	/*
+	 * vsnprintf() stops at the second '.' or length letter, but a probe
+	 * reading the format its own way may take these for a %n.
+	 */
+	{ "n %5.3.2n", true },
+	{ "n %hln", true },
+	{ "n %5*n", true },
+	{ "n %zzn", true },
+	{ "%qZ%n", true },
+	{ "%5.3.2d n", false },
 	{ "end %", false },
 	{ "v %d", false },
 };

@@ -161,22 +161,38 @@ bool marker_format_next_spec(const char **pos, struct marker_spec *s)
 	return true;
 }
 
+/*
+ * Could a lenient printf reader take @s for a %n?  vsnprintf() stops at
+ * the first byte it does not know ("%hln" at the second length letter,
+ * "%5.3.2n" at the second '.'), but a legacy probe may parse the format
+ * with its own reader that skips any run of flags, digits, '.', '*' and
+ * length letters: after the '%', such a run ending in 'n' is refused too.
+ */
+static bool marker_spec_may_write(const struct marker_spec *s)
+{
+	const char *q = s->start + 1;
+
+	return s->conv == 'n' || q[strspn(q, "-+ #0123456789.*hlLqjzZt")] == 'n';
+}
+
 /**
  * marker_format_writes - does a format have a %n conversion?
  * @format: the format
  *
  * %n writes through its argument: no probe may be handed such a format
  * (the kernel's own vsnprintf() refuses %n too), and no event records
- * one.  Registration and event creation both ask this.
+ * one.  Registration and event creation both ask this.  A conversion that
+ * vsnprintf() would stop at before its 'n' counts as a %n as well, for
+ * the probes that read formats with a reader of their own.
  *
- * Return: true if one of @format's conversions is a %n.
+ * Return: true if one of @format's conversions is, or may be read as, a %n.
  */
 bool marker_format_writes(const char *format)
 {
 	struct marker_spec s;
 
 	while (marker_format_next_spec(&format, &s))
-		if (s.conv == 'n')
+		if (marker_spec_may_write(&s))
 			return true;
 	return false;
 }
