@@ -22,8 +22,8 @@
  *	MARKER_FORMAT(format, fixed record size, print format,
  *		      FIELD(name, type, size, offset, is signed), ...)
  * with the format a string literal (or literals and the OLD_* below) and
- * the sizes and offsets of x86-64, where KUnit runs.  Rows need no
- * commas between them: MARKER_FORMAT() adds its own.
+ * the sizes and offsets of the 64-bit kernels KUnit runs on (x86_64, UML,
+ * arm64).  Rows need no commas between them: MARKER_FORMAT() adds its own.
  */
 
 /*
@@ -35,7 +35,7 @@
 #define OLD_F		"F"
 #define OLD_F_LOWER	"f"
 
-/* On x86 (UML or not) char is signed. */
+/* Whether char is signed depends on the kernel (-funsigned-char from 6.2). */
 #define CHAR_SIGNED	is_signed_type(char)
 
 MARKER_FORMAT("v %d", 12, "\"v %d\", REC->v",
@@ -101,6 +101,9 @@ MARKER_FORMAT("t %td", 16, "\"t %td\", REC->t",
 MARKER_FORMAT("p %p", 16, "\"p %p\", REC->p",
 	      FIELD("p", "const void *", 8, 8, false))
 MARKER_FORMAT("fn %pS", 16, "\"fn %pS\", REC->fn",
+	      FIELD("fn", "const void *", 8, 8, false))
+/* vsnprintf() skips the letters after an extension: so does the event */
+MARKER_FORMAT("fn %pSRx2 y", 16, "\"fn %pSR y\", REC->fn",
 	      FIELD("fn", "const void *", 8, 8, false))
 MARKER_FORMAT("s %s", 12, "\"s %s\", __get_str(s)",
 	      FIELD("s", "__data_loc char[]", 4, 8, false))

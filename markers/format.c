@@ -122,6 +122,9 @@ static const char *marker_parse_ext(const char *q, struct marker_spec *s)
 	while (*q == 'R' || *q == 'b')
 		q++;
 	s->nr_mods = q - s->mods;
+	/* vsnprintf() swallows what letters and digits follow, unread */
+	while (isalnum(*q))
+		q++;
 	return q;
 }
 
