@@ -363,8 +363,11 @@ static struct trace_event_file *mk_round_trip_start(struct kunit *test)
 	file = trace_get_event_file(NULL, "markers", MK_RT_NAME);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
 	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_put_file, file), 0);
+	/* No export is registered yet: nothing else writes these. */
 	mk_exported.type = file->event_call->event.type;
 	mk_exported.nr = 0;
+	mk_exported.size = 0;
+	memset(mk_exported.rec, 0, sizeof(mk_exported.rec));
 	KUNIT_ASSERT_EQ(test, register_ftrace_export(&mk_export), 0);
 	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_unregister_export, &mk_export),
 			0);

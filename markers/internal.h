@@ -147,7 +147,7 @@ static inline bool marker_is_site(struct tracepoint *tp)
  * and tracepoint_ptr_deref() reads both.  The kernel's own walk of a
  * module, for_each_tracepoint_in_module() (6.12 on), is neither exported
  * nor callable without its tracepoint_module_list_mutex.  (Without
- * CONFIG_MODULES there is no module: @mod is NULL.)
+ * CONFIG_MODULES there is no module: a @mod would be a caller's bug.)
  */
 typedef void (*marker_tp_fn)(struct tracepoint *tp, void *priv);
 
@@ -163,6 +163,9 @@ static inline void marker_visit_tracepoints(struct module *mod,
 			fn(tracepoint_ptr_deref(iter), priv);
 		return;
 	}
+#else
+	if (WARN_ON_ONCE(mod))
+		return;
 #endif
 	for_each_kernel_tracepoint(fn, priv);
 }
