@@ -503,7 +503,7 @@ static void mk_print_check(struct kunit *test, const char *format,
 	struct marker_event_format *f;
 	const char *got, *reason;
 	unsigned int size;
-	va_list args;
+	va_list args, copy;
 	void *rec;
 
 	file = trace_get_event_file(NULL, "markers", MK_RT_NAME);
@@ -513,10 +513,12 @@ static void mk_print_check(struct kunit *test, const char *format,
 	f = marker_event_format_compile(format, &reason);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
 	va_start(args, want);
-	size = marker_event_record_size(f, args, lens);
+	va_copy(copy, args);
+	size = marker_event_record_size(f, copy, lens);
+	va_end(copy);
 	rec = kunit_kzalloc(test, size, GFP_KERNEL);
 	if (rec)
-		marker_event_record_fill(f, rec, lens, &args);
+		marker_event_record_fill(f, rec, lens, args);
 	va_end(args);
 	if (!rec) {
 		marker_event_format_free(f);
@@ -593,7 +595,7 @@ static u8 *mk_fill_record(struct kunit *test,
 	size = marker_event_record_size(f, args, lens);
 	rec = kunit_kzalloc(test, size, GFP_KERNEL);
 	if (rec)
-		marker_event_record_fill(f, rec, lens, &args);
+		marker_event_record_fill(f, rec, lens, args);
 	va_end(args);
 	return rec;
 }

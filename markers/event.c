@@ -151,7 +151,7 @@ static void marker_event_probe(void *probe_private, void *call_private,
 	rec = trace_event_buffer_reserve(&fbuffer, file, size);
 	if (!rec)
 		return;
-	marker_event_record_fill(ev->fmt, rec, lens, args);
+	marker_event_record_fill(ev->fmt, rec, lens, *args);
 	trace_event_buffer_commit(&fbuffer);
 }
 
@@ -179,7 +179,7 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 	if (!rec)
 		return;
 	perf_fetch_caller_regs(regs);
-	marker_event_record_fill(ev->fmt, rec, lens, args);
+	marker_event_record_fill(ev->fmt, rec, lens, *args);
 	perf_trace_run_bpf_submit(rec, size, rctx, &ev->call, 1, regs, head,
 				  NULL);
 }

@@ -405,21 +405,22 @@ static void marker_store(void *p, unsigned int size, u64 v)
  * @rec: the record, marker_event_record_size() bytes, struct trace_entry
  *	first (left to the caller)
  * @lens: string lengths from marker_event_record_size()
- * @args: the hit's arguments, consumed: the probe's own va_list, which
- *	nothing reads after the record is written, so no copy on the hot path
+ * @args: the hit's arguments
  *
  * Strings are copied at the lengths measured, so a string that changed in
  * between still fits its room; each ends with a NUL.
  */
 void marker_event_record_fill(const struct marker_event_format *f,
-			      void *rec, const u16 *lens, va_list *args)
+			      void *rec, const u16 *lens, va_list args)
 {
 	unsigned int i, s = 0, data = f->fixed_size;
+	va_list ap;
 
+	va_copy(ap, args);
 	for (i = 0; i < f->nr_fields; i++) {
 		const struct marker_event_field *fld = &f->fields[i];
 		void *p = rec + fld->offset;
-		u64 v = marker_field_arg(fld, args);
+		u64 v = marker_field_arg(fld, &ap);
 
 		if (fld->kind != MARKER_FIELD_STR) {
 			marker_store(p, fld->size, v);
@@ -429,6 +430,7 @@ void marker_event_record_fill(const struct marker_event_format *f,
 		*(u32 *)p = marker_data_loc(data, lens[s]);
 		data += lens[s++];
 	}
+	va_end(ap);
 }
 
 /* Literal format text, @len bytes of it: "%%" prints one '%'. */

@@ -135,7 +135,7 @@ void marker_event_format_free(struct marker_event_format *f);
 unsigned int marker_event_record_size(const struct marker_event_format *f,
 				      va_list args, u16 *lens);
 void marker_event_record_fill(const struct marker_event_format *f,
-			      void *rec, const u16 *lens, va_list *args);
+			      void *rec, const u16 *lens, va_list args);
 void marker_event_record_print(const struct marker_event_format *f,
 			       struct trace_iterator *iter, const void *rec,
 			       unsigned int size);
