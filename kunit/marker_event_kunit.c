@@ -5,12 +5,15 @@
  * - A table of formats and the fields, record layout and print format
  *   each compiles to (marker_formats.h, which the converter's tests read
  *   too), the formats refused, and %n refused as registration does.
- * - Records filled and printed as the trace file shows them, with the
- *   record's size known and unknown (tp_printk).
+ * - Records written from a hit's arguments, every conversion kind and
+ *   size against the rule the va_list serializer followed; records
+ *   printed as the trace file shows them, with the record's size known
+ *   and unknown (tp_printk).
  * - A round trip through the trace buffer: a site fires with known
  *   values into its enabled event, and the record, as the trace core
  *   hands it to an ftrace export, holds every value where the layout
- *   says, strings cut at their bound and a NULL string as "(null)".
+ *   says, strings cut at their bound and a NULL string as "(null)"; and
+ *   so with legacy probes on the same site, which see every argument.
  * - Enabling an event arms exactly its marker: counted in the tracepoint
  *   core's probe arrays, for a plain marker and for a trace_mark_tp()
  *   marker, whose one tracepoint gains exactly one callback.
@@ -129,6 +132,9 @@ struct mk_refused_case {
 	int err;
 };
 
+#define MK_32_CONVERSIONS	"%c%c%c%c%c%c%c%c%c%c%c%c%c%c%c%c" \
+				"%c%c%c%c%c%c%c%c%c%c%c%c%c%c%c%c"
+
 static const struct mk_refused_case mk_refused_cases[] = {
 	{ "n %n", -EINVAL },
 	{ "w %*d", -EINVAL },
@@ -143,6 +149,8 @@ static const struct mk_refused_case mk_refused_cases[] = {
 	{ "end %ll", -EINVAL },
 	{ "bell\a %d", -EINVAL },
 	{ "%s %s %s %s %s %s %s %s", -E2BIG },
+	/* one conversion more than a hit can hold */
+	{ MK_32_CONVERSIONS "%c", -E2BIG },
 };
 
 static void mk_refused_case_desc(const struct mk_refused_case *c, char *desc)
@@ -162,6 +170,18 @@ static void marker_event_format_refused(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, IS_ERR(f));
 	KUNIT_EXPECT_EQ(test, PTR_ERR(f), c->err);
 	KUNIT_EXPECT_NOT_NULL(test, reason);
+}
+
+/* As many conversions as a hit holds (MARKER_EVENT_MAX_FIELDS) compile. */
+static void marker_event_format_most_fields(struct kunit *test)
+{
+	struct marker_event_format *f;
+	const char *reason;
+
+	f = marker_event_format_compile(MK_32_CONVERSIONS, &reason);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s", reason);
+	KUNIT_EXPECT_EQ(test, f->nr_fields, (unsigned int)MARKER_EVENT_MAX_FIELDS);
+	marker_event_format_free(f);
 }
 
 /*
@@ -436,6 +456,98 @@ static void marker_event_round_trip_cuts_long_string(struct kunit *test)
 			ALIGN(64U + MARKER_EVENT_STR_MAX + 1, 4) + 4);
 }
 
+/* What a legacy probe on the round trip's site read from its va_list. */
+struct mk_rt_seen {
+	unsigned int nr;
+	int a;
+	unsigned int b;
+	int c;
+	long long d;
+	unsigned long e;
+	int f;
+	const void *p;
+	const char *s;
+	const char *n;
+};
+
+static void mk_rt_probe(void *probe_private, void *call_private,
+			const char *fmt, va_list *args)
+{
+	struct mk_rt_seen *seen = probe_private;
+
+	seen->nr++;
+	seen->a = va_arg(*args, int);
+	seen->b = va_arg(*args, unsigned int);
+	seen->c = va_arg(*args, int);
+	seen->d = va_arg(*args, long long);
+	seen->e = va_arg(*args, unsigned long);
+	seen->f = va_arg(*args, int);
+	seen->p = va_arg(*args, const void *);
+	seen->s = va_arg(*args, const char *);
+	seen->n = va_arg(*args, const char *);
+}
+
+static void mk_rt_unregister(void *seen)
+{
+	WARN_ON(marker_probe_unregister(MK_RT_NAME, mk_rt_probe, seen));
+	marker_synchronize_unregister();
+}
+
+static void mk_rt_expect_seen(struct kunit *test, const struct mk_rt_seen *v)
+{
+	KUNIT_EXPECT_EQ(test, v->nr, 1U);
+	KUNIT_EXPECT_EQ(test, v->a, -42);
+	KUNIT_EXPECT_EQ(test, v->b, 0xdeadbeefU);
+	KUNIT_EXPECT_EQ(test, v->c, -7);
+	KUNIT_EXPECT_EQ(test, v->d, -1234567890123LL);
+	KUNIT_EXPECT_EQ(test, v->e, 0xfeedfaceUL);
+	KUNIT_EXPECT_EQ(test, v->f, 'Q');
+	KUNIT_EXPECT_PTR_EQ(test, v->p, (const void *)0x1234);
+	KUNIT_EXPECT_STREQ(test, v->s, "short");
+	KUNIT_EXPECT_NULL(test, v->n);
+}
+
+/*
+ * Two legacy probes on the site of an enabled event, after the event's
+ * in the probe array: each reads every argument from its own va_list,
+ * the NULL string as NULL, and the event's record is the same as with
+ * the event alone.
+ */
+static void marker_event_round_trip_with_probes(struct kunit *test)
+{
+	struct mk_rt_seen *seen;
+	const u8 *rec = mk_exported.rec;
+	unsigned int i;
+
+	seen = kunit_kcalloc(test, 2, sizeof(*seen), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	mk_round_trip_start(test);
+	for (i = 0; i < 2; i++) {
+		KUNIT_ASSERT_EQ(test, marker_probe_register(MK_RT_NAME,
+							    MK_RT_FORMAT,
+							    mk_rt_probe,
+							    &seen[i]), 0);
+		KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_rt_unregister,
+						&seen[i]), 0);
+	}
+	KUNIT_ASSERT_EQ(test, mk_name_probes(MK_RT_NAME), 3U);
+
+	mk_fire_rt(-42, 0xdeadbeef, -7, -1234567890123LL, 0xfeedfaceUL, 'Q',
+		   (void *)0x1234, "short", NULL);
+	for (i = 0; i < 2; i++)
+		mk_rt_expect_seen(test, &seen[i]);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
+	KUNIT_EXPECT_EQ(test, *(s32 *)(rec + 8), -42);
+	KUNIT_EXPECT_EQ(test, *(s64 *)(rec + 24), -1234567890123LL);
+	KUNIT_EXPECT_EQ(test, *(unsigned long *)(rec + 48), 0x1234UL);
+	KUNIT_EXPECT_STREQ(test,
+			   mk_record_str(test, rec, mk_exported.size, 56),
+			   "short");
+	KUNIT_EXPECT_STREQ(test,
+			   mk_record_str(test, rec, mk_exported.size, 60),
+			   "(null)");
+}
+
 /* Once the event is disabled, the site records nothing more. */
 static void marker_event_round_trip_disabled(struct kunit *test)
 {
@@ -452,6 +564,24 @@ static void marker_event_round_trip_disabled(struct kunit *test)
 }
 
 /* --- printing --------------------------------------------------------------- */
+
+/*
+ * A record of @f for the arguments in @args, as the event's probe writes
+ * it (the bytes between fields zeroed here), and its size in @size.
+ */
+static u8 *mk_write_record(struct kunit *test,
+			   const struct marker_event_format *f, va_list *args,
+			   unsigned int *size)
+{
+	struct marker_event_hit hit;
+	u8 *rec;
+
+	*size = marker_event_hit_read(f, args, &hit);
+	rec = kunit_kzalloc(test, *size, GFP_KERNEL);
+	if (rec)
+		marker_event_record_write(f, rec, &hit);
+	return rec;
+}
 
 /*
  * The text marker_event_record_print() gives for @rec of @size bytes.
@@ -498,12 +628,11 @@ static const char *mk_print_text(struct kunit *test,
 static void mk_print_check(struct kunit *test, const char *format,
 			   const char *want, ...)
 {
-	u16 lens[MARKER_EVENT_MAX_STRINGS];
 	struct trace_event_file *file;
 	struct marker_event_format *f;
 	const char *got, *reason;
 	unsigned int size;
-	va_list args, copy;
+	va_list args;
 	void *rec;
 
 	file = trace_get_event_file(NULL, "markers", MK_RT_NAME);
@@ -513,12 +642,7 @@ static void mk_print_check(struct kunit *test, const char *format,
 	f = marker_event_format_compile(format, &reason);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
 	va_start(args, want);
-	va_copy(copy, args);
-	size = marker_event_record_size(f, copy, lens);
-	va_end(copy);
-	rec = kunit_kzalloc(test, size, GFP_KERNEL);
-	if (rec)
-		marker_event_record_fill(f, rec, lens, args);
+	rec = mk_write_record(test, f, &args, &size);
 	va_end(args);
 	if (!rec) {
 		marker_event_format_free(f);
@@ -582,20 +706,16 @@ static void marker_event_print_short(struct kunit *test)
 	marker_event_format_free(f);
 }
 
-/* A record of @f filled from the arguments after it, as the probe does. */
+/* A record of @f written from the arguments after it, as the probe does. */
 static u8 *mk_fill_record(struct kunit *test,
 			  const struct marker_event_format *f, ...)
 {
-	u16 lens[MARKER_EVENT_MAX_STRINGS];
 	unsigned int size;
 	va_list args;
 	u8 *rec;
 
 	va_start(args, f);
-	size = marker_event_record_size(f, args, lens);
-	rec = kunit_kzalloc(test, size, GFP_KERNEL);
-	if (rec)
-		marker_event_record_fill(f, rec, lens, args);
+	rec = mk_write_record(test, f, &args, &size);
 	va_end(args);
 	return rec;
 }
@@ -629,6 +749,116 @@ static void marker_event_data_loc(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, (char *)rec + 20, "xy");
 	KUNIT_EXPECT_STREQ(test, (char *)rec + 23, "");
 	marker_event_format_free(f);
+}
+
+/*
+ * What a field of a written record must hold: @v cut to the field's size
+ * for a number or pointer; for a string, @s as the record takes it.
+ */
+struct mk_field_value {
+	u64 v;
+	const char *s;
+};
+
+#define MK_NUM(x)	{ .v = (u64)(x) }
+#define MK_STR(x)	{ .s = (x) }
+
+/*
+ * Write a record of @format from the arguments after @want and check it
+ * field by field against @want, by the compiled layout: the argument
+ * read with the type its conversion passes (char and short promoted to
+ * int), cut to its field; a string at its __data_loc, NUL-terminated, the
+ * record's size exact.  The rule the va_list serializer followed, written
+ * out independently of event_format.c.
+ */
+static void mk_record_check(struct kunit *test, const char *format,
+			    const struct mk_field_value *want, ...)
+{
+	unsigned int i, size, data, len;
+	struct marker_event_format *f;
+	const char *reason;
+	va_list args;
+	u8 *rec;
+
+	f = marker_event_format_compile(format, &reason);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
+	va_start(args, want);
+	rec = mk_write_record(test, f, &args, &size);
+	va_end(args);
+	if (!rec) {
+		marker_event_format_free(f);
+		KUNIT_FAIL(test, "out of memory");
+		return;
+	}
+	data = f->fixed_size;
+	for (i = 0; i < f->nr_fields; i++) {
+		const struct marker_event_field *fld = &f->fields[i];
+		const u8 *p = rec + fld->offset;
+		u64 got = 0, cut;
+
+		if (fld->kind == MARKER_FIELD_STR) {
+			len = strnlen(want[i].s, MARKER_EVENT_STR_MAX - 1) + 1;
+			KUNIT_EXPECT_EQ_MSG(test, *(u32 *)p, len << 16 | data,
+					    "%s: field %u", format, i);
+			KUNIT_EXPECT_EQ_MSG(test, memcmp(rec + data, want[i].s,
+							 len - 1), 0,
+					    "%s: field %u", format, i);
+			KUNIT_EXPECT_EQ(test, rec[data + len - 1], 0);
+			data += len;
+			continue;
+		}
+		/* The field's bytes, as a number of the field's size. */
+		memcpy((u8 *)&got + (IS_ENABLED(CONFIG_CPU_BIG_ENDIAN) ?
+				     8 - fld->size : 0), p, fld->size);
+		cut = want[i].v & GENMASK_ULL(fld->size * 8 - 1, 0);
+		KUNIT_EXPECT_EQ_MSG(test, got, cut, "%s: field %u", format, i);
+	}
+	KUNIT_EXPECT_EQ_MSG(test, size, data, "%s", format);
+	marker_event_format_free(f);
+}
+
+/*
+ * Every conversion kind and size, strings NULL, bad, empty and cut at the
+ * bound, strings between numbers, flags and widths that change nothing
+ * in the record: each field holds its argument, cut to its size.
+ */
+static void marker_event_record_values(struct kunit *test)
+{
+	const char *cut;
+	char *long_str;
+
+	mk_record_check(test, "%c %hhd %hhu %hd %hu %d %u %x",
+			(const struct mk_field_value[]){
+				MK_NUM('Q'), MK_NUM(-1), MK_NUM(0xfe),
+				MK_NUM(-2), MK_NUM(0xfffd), MK_NUM(-3),
+				MK_NUM(4000000000U), MK_NUM(0x7f) },
+			'Q', -1, 0xfe, -2, 0xfffd, -3, 4000000000U, 0x7f);
+	mk_record_check(test, "%ld %lu %lld %llu %zd %zu %td %p",
+			(const struct mk_field_value[]){
+				MK_NUM(-5L), MK_NUM(ULONG_MAX),
+				MK_NUM(LLONG_MIN), MK_NUM(ULLONG_MAX),
+				MK_NUM(-6L), MK_NUM(7), MK_NUM(-8L),
+				MK_NUM(0xabcUL) },
+			-5L, ULONG_MAX, LLONG_MIN, ULLONG_MAX, (ssize_t)-6,
+			(size_t)7, (ptrdiff_t)-8, (void *)0xabcUL);
+
+	long_str = kunit_kzalloc(test, 2 * MARKER_EVENT_STR_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, long_str);
+	memset(long_str, 'y', 2 * MARKER_EVENT_STR_MAX - 1);
+	/* the check cuts a want string at the bound as the record does */
+	cut = long_str;
+	mk_record_check(test, "a %hhd s %s b %lld t %s c %c u %s v %s",
+			(const struct mk_field_value[]){
+				MK_NUM(-9), MK_STR("xyz"), MK_NUM(-10LL),
+				MK_STR("(null)"), MK_NUM('c'),
+				MK_STR("(efault)"), MK_STR(cut) },
+			-9, "xyz", -10LL, (char *)NULL, 'c',
+			(char *)ERR_PTR(-EFAULT), long_str);
+	mk_record_check(test, "%-5d|%08llx|%.3s|%5s|%#lx",
+			(const struct mk_field_value[]){
+				MK_NUM(11), MK_NUM(0x1234ULL), MK_STR("abcdef"),
+				MK_STR(""), MK_NUM(0xfUL) },
+			11, 0x1234ULL, "abcdef", "", 0xfUL);
 }
 
 /* --- arming ----------------------------------------------------------------- */
@@ -704,14 +934,17 @@ static void marker_event_refused_site(struct kunit *test)
 static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE_PARAM(marker_event_format_table, mk_format_gen_params),
 	KUNIT_CASE_PARAM(marker_event_format_refused, mk_refused_gen_params),
+	KUNIT_CASE(marker_event_format_most_fields),
 	KUNIT_CASE_PARAM(marker_event_format_writes, mk_writes_gen_params),
 	KUNIT_CASE(marker_event_format_seven_strings),
 	KUNIT_CASE(marker_event_print_text),
 	KUNIT_CASE(marker_event_print_short),
 	KUNIT_CASE(marker_event_data_loc),
+	KUNIT_CASE(marker_event_record_values),
 	KUNIT_CASE(marker_event_round_trip_values),
 	KUNIT_CASE(marker_event_round_trip_cuts_long_string),
 	KUNIT_CASE(marker_event_round_trip_disabled),
+	KUNIT_CASE(marker_event_round_trip_with_probes),
 	KUNIT_CASE(marker_event_arms_one_marker),
 	KUNIT_CASE(marker_event_arms_one_bridge),
 	KUNIT_CASE(marker_event_refused_site),

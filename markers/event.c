@@ -10,9 +10,9 @@
  * exactly as a C consumer would (per instance for ftrace, once for all
  * perf users), so a trace_mark_tp() marker arms exactly its tracepoint
  * callback and nothing else changes; disabling it unregisters the probe.
- * The probe serializes each hit into a record of exact size: strings are
- * measured first, then the record is reserved, filled and committed, and
- * the trace core applies filters and triggers at commit.
+ * The probe reads each hit's arguments once, measuring its strings, then
+ * reserves a record of exact size, writes it and commits it; the trace
+ * core applies filters and triggers at commit.
  *
  * Lifetime: an event is created with the first site of its name and stays
  * registered when the name's last site goes, idle, exactly as the name's
@@ -139,7 +139,8 @@ static void marker_event_probe(void *probe_private, void *call_private,
 {
 	struct trace_event_file *file = probe_private;
 	struct marker_event *ev = file->event_call->data;
-	u16 lens[MARKER_EVENT_MAX_STRINGS];
+	/* Every argument is written before it is read: no zeroing. */
+	struct marker_event_hit hit __uninitialized;
 	struct trace_event_buffer fbuffer;
 	unsigned int size;
 	void *rec;
@@ -147,11 +148,11 @@ static void marker_event_probe(void *probe_private, void *call_private,
 	if (trace_trigger_soft_disabled(file))
 		return;
 
-	size = marker_event_record_size(ev->fmt, *args, lens);
+	size = marker_event_hit_read(ev->fmt, args, &hit);
 	rec = trace_event_buffer_reserve(&fbuffer, file, size);
 	if (!rec)
 		return;
-	marker_event_record_fill(ev->fmt, rec, lens, *args);
+	marker_event_record_write(ev->fmt, rec, &hit);
 	trace_event_buffer_commit(&fbuffer);
 }
 
@@ -160,7 +161,7 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 				    const char *fmt, va_list *args)
 {
 	struct marker_event *ev = probe_private;
-	u16 lens[MARKER_EVENT_MAX_STRINGS];
+	struct marker_event_hit hit __uninitialized;
 	struct hlist_head *head;
 	struct pt_regs *regs;
 	unsigned int size;
@@ -171,7 +172,7 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 	if (!bpf_prog_array_valid(&ev->call) && hlist_empty(head))
 		return;
 
-	size = marker_event_record_size(ev->fmt, *args, lens);
+	size = marker_event_hit_read(ev->fmt, args, &hit);
 	/* perf adds a u32 size in front and keeps the sample u64-aligned */
 	size = ALIGN(size + sizeof(u32), sizeof(u64)) - sizeof(u32);
 
@@ -179,7 +180,7 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 	if (!rec)
 		return;
 	perf_fetch_caller_regs(regs);
-	marker_event_record_fill(ev->fmt, rec, lens, *args);
+	marker_event_record_write(ev->fmt, rec, &hit);
 	perf_trace_run_bpf_submit(rec, size, rctx, &ev->call, 1, regs, head,
 				  NULL);
 }

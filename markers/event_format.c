@@ -219,6 +219,10 @@ static const char *marker_compile_fields(struct marker_event_format *f,
 			*reason = s.refused;
 			return ERR_PTR(-EINVAL);
 		}
+		if (f->nr_fields == MARKER_EVENT_MAX_FIELDS) {
+			*reason = "too many conversions for a trace event";
+			return ERR_PTR(-E2BIG);
+		}
 		idx = f->nr_fields++;
 		fld = &f->fields[idx];
 		marker_type_field(fld, &s);
@@ -307,8 +311,7 @@ EXPORT_SYMBOL_IF_KUNIT(marker_event_format_free);
 /*
  * What a %s argument records: vsnprintf()'s check_pointer_msg() stand-ins
  * for NULL and for pointers that cannot be a string (the first page, an
- * ERR_PTR()), else the string.  Both passes over a hit call this, so the
- * measured and the copied string are the same.
+ * ERR_PTR()), else the string.
  */
 static const char *marker_str_arg(const char *s)
 {
@@ -322,15 +325,12 @@ static const char *marker_str_arg(const char *s)
 /*
  * The next argument of @fld, taken from the va_list with the type its
  * conversion passes and widened to 64 bits; a string is the pointer
- * marker_str_arg() gives.  Measuring and filling a record both step
- * through the arguments here, so they cannot disagree on where an
- * argument is or on which string a %s records.
+ * marker_str_arg() gives.  Each argument is read here once per hit, so
+ * the string measured is the string copied.
  */
 static u64 marker_field_arg(const struct marker_event_field *fld,
 			    va_list *ap)
 {
-	const char *str;
-
 	switch (fld->kind) {
 	case MARKER_FIELD_LONG:
 		return va_arg(*ap, long);
@@ -341,47 +341,47 @@ static u64 marker_field_arg(const struct marker_event_field *fld,
 	case MARKER_FIELD_PTR:
 		return (unsigned long)va_arg(*ap, void *);
 	case MARKER_FIELD_STR:
-		str = marker_str_arg(va_arg(*ap, const char *));
-		return (unsigned long)str;
+		return (unsigned long)marker_str_arg(va_arg(*ap, const char *));
 	default:	/* MARKER_FIELD_INT: char and short are promoted */
 		return va_arg(*ap, int);
 	}
 }
 
 /**
- * marker_event_record_size - size of the record for one hit
+ * marker_event_hit_read - read one hit's arguments for its record
  * @f: the compiled format
- * @args: the hit's arguments, read through a copy: the caller's stay
- *	where they are, for marker_event_record_fill()
- * @lens: set to the length of each string as it will be recorded, NUL
- *	included
+ * @args: the hit's arguments; consumed (a probe gets a list of its own)
+ * @hit: set to the arguments, widened, and the strings' lengths
+ *
+ * One pass over the arguments, with the type each conversion passes:
+ * the record is then written from @hit (marker_event_record_write()),
+ * into as many buffers as there are users, without reading the list
+ * again.  Strings are measured here, at most MARKER_EVENT_STR_MAX - 1
+ * bytes and their NUL.
  *
  * Return: the record size, struct trace_entry included.
  */
-unsigned int marker_event_record_size(const struct marker_event_format *f,
-				      va_list args, u16 *lens)
+unsigned int marker_event_hit_read(const struct marker_event_format *f,
+				   va_list *args, struct marker_event_hit *hit)
 {
 	unsigned int i, s = 0, size = f->fixed_size;
-	va_list ap;
 
-	/* Only strings make one format's records differ in size. */
-	if (!f->nr_strings)
-		return size;
-	va_copy(ap, args);
 	for (i = 0; i < f->nr_fields; i++) {
 		const struct marker_event_field *fld = &f->fields[i];
-		u64 v = marker_field_arg(fld, &ap);
+		u64 v = marker_field_arg(fld, args);
 
+		hit->args[i] = v;
 		if (fld->kind != MARKER_FIELD_STR)
 			continue;
-		lens[s] = strnlen((const char *)(unsigned long)v,
-				  MARKER_EVENT_STR_MAX - 1) + 1;
-		size += lens[s++];
+		hit->lens[s] = strnlen((const char *)(unsigned long)v,
+				       MARKER_EVENT_STR_MAX - 1) + 1;
+		size += hit->lens[s++];
 	}
-	va_end(ap);
 	return size;
 }
+EXPORT_SYMBOL_IF_KUNIT(marker_event_hit_read);
 
+/* A number or pointer, cut to the @size bytes of its field. */
 static void marker_store(void *p, unsigned int size, u64 v)
 {
 	switch (size) {
@@ -400,38 +400,39 @@ static void marker_store(void *p, unsigned int size, u64 v)
 }
 
 /**
- * marker_event_record_fill - write one hit's fields into its record
+ * marker_event_record_write - write one hit's fields into its record
  * @f: the compiled format
- * @rec: the record, marker_event_record_size() bytes, struct trace_entry
- *	first (left to the caller)
- * @lens: string lengths from marker_event_record_size()
- * @args: the hit's arguments
+ * @rec: the record, of the size marker_event_hit_read() returned,
+ *	struct trace_entry first (left to the caller)
+ * @hit: the hit, as marker_event_hit_read() read it
  *
- * Strings are copied at the lengths measured, so a string that changed in
- * between still fits its room; each ends with a NUL.
+ * Strings are copied at the lengths measured, so a string that changed
+ * in between still fits its room, and each ends with a NUL.  The bytes
+ * between fields are not written, as TRACE_EVENT() leaves them.
  */
-void marker_event_record_fill(const struct marker_event_format *f,
-			      void *rec, const u16 *lens, va_list args)
+void marker_event_record_write(const struct marker_event_format *f,
+			       void *rec, const struct marker_event_hit *hit)
 {
 	unsigned int i, s = 0, data = f->fixed_size;
-	va_list ap;
 
-	va_copy(ap, args);
 	for (i = 0; i < f->nr_fields; i++) {
 		const struct marker_event_field *fld = &f->fields[i];
 		void *p = rec + fld->offset;
-		u64 v = marker_field_arg(fld, &ap);
+		unsigned int len;
 
 		if (fld->kind != MARKER_FIELD_STR) {
-			marker_store(p, fld->size, v);
+			marker_store(p, fld->size, hit->args[i]);
 			continue;
 		}
-		strscpy_pad(rec + data, (const char *)(unsigned long)v, lens[s]);
-		*(u32 *)p = marker_data_loc(data, lens[s]);
-		data += lens[s++];
+		len = hit->lens[s++];
+		memcpy(rec + data, (const char *)(unsigned long)hit->args[i],
+		       len - 1);
+		((char *)rec)[data + len - 1] = '\0';
+		*(u32 *)p = marker_data_loc(data, len);
+		data += len;
 	}
-	va_end(ap);
 }
+EXPORT_SYMBOL_IF_KUNIT(marker_event_record_write);
 
 /* Literal format text, @len bytes of it: "%%" prints one '%'. */
 static void marker_print_text(struct trace_seq *seq, const char *text,

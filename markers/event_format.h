@@ -30,6 +30,12 @@ struct trace_iterator;
 #define MARKER_EVENT_STR_MAX		256
 #define MARKER_EVENT_MAX_SIZE		2048
 #define MARKER_EVENT_MAX_STRINGS	(MARKER_EVENT_MAX_SIZE / MARKER_EVENT_STR_MAX)
+/*
+ * A hit's arguments are held on the probe's stack while its record is
+ * written (struct marker_event_hit): a format with more conversions gets
+ * no event.  Historic formats have a dozen at most.
+ */
+#define MARKER_EVENT_MAX_FIELDS		32
 /* A string's offset and length must fit the halves of its __data_loc. */
 static_assert(MARKER_EVENT_MAX_SIZE <= 0xffff);
 
@@ -132,10 +138,21 @@ struct marker_event_format *
 marker_event_format_compile(const char *format, const char **reason);
 void marker_event_format_free(struct marker_event_format *f);
 
-unsigned int marker_event_record_size(const struct marker_event_format *f,
-				      va_list args, u16 *lens);
-void marker_event_record_fill(const struct marker_event_format *f,
-			      void *rec, const u16 *lens, va_list args);
+/**
+ * struct marker_event_hit - one hit's arguments, read once
+ * @args: each conversion's argument, widened to 64 bits; for a string,
+ *	the string the record takes ("(null)" for NULL)
+ * @lens: each string's length as recorded, NUL included, in format order
+ */
+struct marker_event_hit {
+	u64 args[MARKER_EVENT_MAX_FIELDS];
+	u16 lens[MARKER_EVENT_MAX_STRINGS];
+};
+
+unsigned int marker_event_hit_read(const struct marker_event_format *f,
+				   va_list *args, struct marker_event_hit *hit);
+void marker_event_record_write(const struct marker_event_format *f,
+			       void *rec, const struct marker_event_hit *hit);
 void marker_event_record_print(const struct marker_event_format *f,
 			       struct trace_iterator *iter, const void *rec,
 			       unsigned int size);
