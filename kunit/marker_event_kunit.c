@@ -38,6 +38,7 @@
 #include <virt/tracepoints.h>
 
 #include "../markers/event_format.h"
+#include "../markers/event_record.h"
 #include "marker_kunit.h"
 
 COMPAT_MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

@@ -61,6 +61,7 @@
 #include <linux/workqueue.h>
 
 #include "event_format.h"
+#include "event_record.h"
 #include "internal.h"
 
 #define MARKER_EVENT_SYSTEM	"markers"

@@ -143,16 +143,14 @@ void marker_event_format_free(struct marker_event_format *f);
  * @args: each conversion's argument, widened to 64 bits; for a string,
  *	the string the record takes ("(null)" for NULL)
  * @lens: each string's length as recorded, NUL included, in format order
+ *
+ * Read and written by event_record.h.
  */
 struct marker_event_hit {
 	u64 args[MARKER_EVENT_MAX_FIELDS];
 	u16 lens[MARKER_EVENT_MAX_STRINGS];
 };
 
-unsigned int marker_event_hit_read(const struct marker_event_format *f,
-				   va_list *args, struct marker_event_hit *hit);
-void marker_event_record_write(const struct marker_event_format *f,
-			       void *rec, const struct marker_event_hit *hit);
 void marker_event_record_print(const struct marker_event_format *f,
 			       struct trace_iterator *iter, const void *rec,
 			       unsigned int size);

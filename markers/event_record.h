@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Writing one hit of a marker event into its record, by the layout
+ * event_format.c compiled: the arguments read once from the probe's
+ * va_list, then stored into as many records as the hit has users.
+ *
+ * Inline: this runs on every hit of an enabled event, between the trace
+ * core's reserve and commit, as the code TRACE_EVENT() generates runs in
+ * its probe; a call per step costs a recorded event more than the steps.
+ */
+#ifndef _MARKERS_EVENT_RECORD_H
+#define _MARKERS_EVENT_RECORD_H
+
+#include <asm/page.h>
+#include <linux/err.h>
+#include <linux/stdarg.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+#include "event_format.h"
+
+/*
+ * What a %s argument records: vsnprintf()'s check_pointer_msg() stand-ins
+ * for NULL and for pointers that cannot be a string (the first page, an
+ * ERR_PTR()), else the string.
+ */
+static inline const char *marker_str_arg(const char *s)
+{
+	if (!s)
+		return "(null)";
+	if ((unsigned long)s < PAGE_SIZE || IS_ERR_VALUE(s))
+		return "(efault)";
+	return s;
+}
+
+/*
+ * The next argument of @fld, taken from the va_list with the type its
+ * conversion passes and widened to 64 bits; a string is the pointer
+ * marker_str_arg() gives.  Each argument is read here once per hit, so
+ * the string measured is the string copied.
+ */
+static __always_inline u64
+marker_field_arg(const struct marker_event_field *fld, va_list *ap)
+{
+	switch (fld->kind) {
+	case MARKER_FIELD_LONG:
+		return va_arg(*ap, long);
+	case MARKER_FIELD_LLONG:
+		return va_arg(*ap, long long);
+	case MARKER_FIELD_SIZE:
+		return va_arg(*ap, size_t);
+	case MARKER_FIELD_PTR:
+		return (unsigned long)va_arg(*ap, void *);
+	case MARKER_FIELD_STR:
+		return (unsigned long)marker_str_arg(va_arg(*ap, const char *));
+	default:	/* MARKER_FIELD_INT: char and short are promoted */
+		return va_arg(*ap, int);
+	}
+}
+
+/**
+ * marker_event_hit_read - read one hit's arguments for its record
+ * @f: the compiled format
+ * @args: the hit's arguments; consumed (a probe gets a list of its own)
+ * @hit: set to the arguments, widened, and the strings' lengths
+ *
+ * One pass over the arguments, with the type each conversion passes:
+ * the record is then written from @hit (marker_event_record_write()),
+ * into as many buffers as there are users, without reading the list
+ * again.  Strings are measured here, at most MARKER_EVENT_STR_MAX - 1
+ * bytes and their NUL.
+ *
+ * Return: the record size, struct trace_entry included.
+ */
+static __always_inline unsigned int
+marker_event_hit_read(const struct marker_event_format *f, va_list *args,
+		      struct marker_event_hit *hit)
+{
+	unsigned int i, s = 0, size = f->fixed_size;
+
+	for (i = 0; i < f->nr_fields; i++) {
+		const struct marker_event_field *fld = &f->fields[i];
+		u64 v = marker_field_arg(fld, args);
+
+		hit->args[i] = v;
+		if (fld->kind != MARKER_FIELD_STR)
+			continue;
+		hit->lens[s] = strnlen((const char *)(unsigned long)v,
+				       MARKER_EVENT_STR_MAX - 1) + 1;
+		size += hit->lens[s++];
+	}
+	return size;
+}
+
+/* A number or pointer, cut to the @size bytes of its field. */
+static __always_inline void marker_store(void *p, unsigned int size, u64 v)
+{
+	switch (size) {
+	case 1:
+		*(u8 *)p = v;
+		break;
+	case 2:
+		*(u16 *)p = v;
+		break;
+	case 4:
+		*(u32 *)p = v;
+		break;
+	default:
+		*(u64 *)p = v;
+	}
+}
+
+/**
+ * marker_event_record_write - write one hit's fields into its record
+ * @f: the compiled format
+ * @rec: the record, of the size marker_event_hit_read() returned,
+ *	struct trace_entry first (left to the caller)
+ * @hit: the hit, as marker_event_hit_read() read it
+ *
+ * Strings are copied at the lengths measured, so a string that changed
+ * in between still fits its room, and each ends with a NUL.  The bytes
+ * between fields are not written, as TRACE_EVENT() leaves them.
+ */
+static __always_inline void
+marker_event_record_write(const struct marker_event_format *f, void *rec,
+			  const struct marker_event_hit *hit)
+{
+	unsigned int i, s = 0, data = f->fixed_size;
+
+	for (i = 0; i < f->nr_fields; i++) {
+		const struct marker_event_field *fld = &f->fields[i];
+		void *p = rec + fld->offset;
+		unsigned int len;
+
+		if (fld->kind != MARKER_FIELD_STR) {
+			marker_store(p, fld->size, hit->args[i]);
+			continue;
+		}
+		len = hit->lens[s++];
+		memcpy(rec + data, (const char *)(unsigned long)hit->args[i],
+		       len - 1);
+		((char *)rec)[data + len - 1] = '\0';
+		*(u32 *)p = marker_data_loc(data, len);
+		data += len;
+	}
+}
+
+#endif /* _MARKERS_EVENT_RECORD_H */
