@@ -574,10 +574,12 @@ static u8 *mk_write_record(struct kunit *test,
 			   const struct marker_event_format *f, va_list *args,
 			   unsigned int *size)
 {
-	struct marker_event_hit hit;
+	u64 slots[MARKER_EVENT_MAX_FIELDS];
+	struct marker_event_hit hit = { .args = slots };
 	u8 *rec;
 
-	*size = marker_event_hit_read(f, args, &hit);
+	marker_event_hit_read(f, args, slots);
+	*size = marker_event_hit_measure(f, &hit);
 	rec = kunit_kzalloc(test, *size, GFP_KERNEL);
 	if (rec)
 		marker_event_record_write(f, rec, &hit);

@@ -21,6 +21,20 @@
 
 #include "internal.h"
 
+/*
+ * @mdata was reached where RCU is not watching (the idle loop, noinstr
+ * entry code): its probe array could be freed under its probes, so none
+ * is called.  Under lockdep that is also reported, once per site, as
+ * native tracepoints report a site reached there.
+ */
+void marker_rcu_not_watching(struct marker *mdata)
+{
+	if (IS_ENABLED(CONFIG_LOCKDEP) &&
+	    !test_and_set_bit(MARKER_SITE_RCU_WARNED, &mdata->flags))
+		WARN(1, "marker %s reached where RCU is not watching: probes not called\n",
+		     mdata->name);
+}
+
 /**
  * marker_probe_cb - call the probes of a marker site
  * @mdata: the site
@@ -32,10 +46,10 @@
  * read side the kernel's trace_X() uses; so unregistering followed by
  * marker_synchronize_unregister() waits for them on every kernel.
  *
- * Where RCU is not watching (the idle loop, noinstr entry code) the probe
- * array could be freed under the probes, so none is called.  Under
- * lockdep that is also reported, once per site, as native tracepoints
- * report a site reached there.
+ * Where RCU is not watching none is called (marker_rcu_not_watching()).
+ * Sites call it where the probes cannot be given the arguments as 64-bit
+ * slots (marker_hit3() and slots.c), and code built against the
+ * historic header calls it directly: probes see the same either way.
  */
 void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
 {
@@ -45,10 +59,7 @@ void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
 	va_list args;
 
 	if (unlikely(!rcu_is_watching())) {
-		if (IS_ENABLED(CONFIG_LOCKDEP) &&
-		    !test_and_set_bit(MARKER_SITE_RCU_WARNED, &mdata->flags))
-			WARN(1, "marker %s reached where RCU is not watching: probes not called\n",
-			     mdata->name);
+		marker_rcu_not_watching(mdata);
 		return;
 	}
 

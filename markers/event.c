@@ -131,25 +131,24 @@ static struct marker_event *marker_event_tombstone(const char *name,
 }
 
 /*
- * Recording.  Both probes run as marker probes do: preemption disabled,
+ * Recording.  The probes run as marker probes do: preemption disabled,
  * on whatever context the site fires in; nothing here sleeps or
- * allocates.
+ * allocates.  Each has two entries: the marker probe, given a va_list
+ * (marker_probe_cb()), and the one slots.c calls with the site's 64-bit
+ * slots (marker_sink_slots()); both write the record from slots.
  */
-static void marker_event_probe(void *probe_private, void *call_private,
-			       const char *fmt, va_list *args)
+static __always_inline void marker_event_record(struct trace_event_file *file,
+						const u64 *slots)
 {
-	struct trace_event_file *file = probe_private;
 	struct marker_event *ev = file->event_call->data;
-	/* Every argument is written before it is read: no zeroing. */
-	struct marker_event_hit hit __uninitialized;
 	struct trace_event_buffer fbuffer;
+	/* Its lengths are written before they are read: no zeroing. */
+	struct marker_event_hit hit __uninitialized;
 	unsigned int size;
 	void *rec;
 
-	if (trace_trigger_soft_disabled(file))
-		return;
-
-	size = marker_event_hit_read(ev->fmt, args, &hit);
+	hit.args = slots;
+	size = marker_event_hit_measure(ev->fmt, &hit);
 	rec = trace_event_buffer_reserve(&fbuffer, file, size);
 	if (!rec)
 		return;
@@ -157,23 +156,47 @@ static void marker_event_probe(void *probe_private, void *call_private,
 	trace_event_buffer_commit(&fbuffer);
 }
 
-#ifdef CONFIG_PERF_EVENTS
-static void marker_event_perf_probe(void *probe_private, void *call_private,
-				    const char *fmt, va_list *args)
+void marker_event_probe(void *probe_private, void *call_private,
+			const char *fmt, va_list *args)
 {
-	struct marker_event *ev = probe_private;
+	struct trace_event_file *file = probe_private;
+	struct marker_event *ev = file->event_call->data;
+	/* Every slot is written before it is read: no zeroing. */
+	u64 slots[MARKER_EVENT_MAX_FIELDS] __uninitialized;
+
+	if (trace_trigger_soft_disabled(file))
+		return;
+	marker_event_hit_read(ev->fmt, args, slots);
+	marker_event_record(file, slots);
+}
+
+void marker_event_probe_slots(void *probe_private, const u64 *slots,
+			      unsigned int nr)
+{
+	struct trace_event_file *file = probe_private;
+	struct marker_event *ev = file->event_call->data;
+
+	if (trace_trigger_soft_disabled(file))
+		return;
+	/* A site short of arguments for its format (-Wformat says so). */
+	if (unlikely(ev->fmt->nr_fields > nr))
+		return;
+	marker_event_record(file, slots);
+}
+
+#ifdef CONFIG_PERF_EVENTS
+static __always_inline void marker_event_perf_record(struct marker_event *ev,
+						     struct hlist_head *head,
+						     const u64 *slots)
+{
 	struct marker_event_hit hit __uninitialized;
-	struct hlist_head *head;
 	struct pt_regs *regs;
 	unsigned int size;
 	void *rec;
 	int rctx;
 
-	head = this_cpu_ptr(ev->call.perf_events);
-	if (!bpf_prog_array_valid(&ev->call) && hlist_empty(head))
-		return;
-
-	size = marker_event_hit_read(ev->fmt, args, &hit);
+	hit.args = slots;
+	size = marker_event_hit_measure(ev->fmt, &hit);
 	/* perf adds a u32 size in front and keeps the sample u64-aligned */
 	size = ALIGN(size + sizeof(u32), sizeof(u64)) - sizeof(u32);
 
@@ -184,6 +207,34 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 	marker_event_record_write(ev->fmt, rec, &hit);
 	perf_trace_run_bpf_submit(rec, size, rctx, &ev->call, 1, regs, head,
 				  NULL);
+}
+
+void marker_event_perf_probe(void *probe_private, void *call_private,
+			     const char *fmt, va_list *args)
+{
+	struct marker_event *ev = probe_private;
+	u64 slots[MARKER_EVENT_MAX_FIELDS] __uninitialized;
+	struct hlist_head *head;
+
+	head = this_cpu_ptr(ev->call.perf_events);
+	if (!bpf_prog_array_valid(&ev->call) && hlist_empty(head))
+		return;
+	marker_event_hit_read(ev->fmt, args, slots);
+	marker_event_perf_record(ev, head, slots);
+}
+
+void marker_event_perf_probe_slots(void *probe_private, const u64 *slots,
+				   unsigned int nr)
+{
+	struct marker_event *ev = probe_private;
+	struct hlist_head *head;
+
+	head = this_cpu_ptr(ev->call.perf_events);
+	if (!bpf_prog_array_valid(&ev->call) && hlist_empty(head))
+		return;
+	if (unlikely(ev->fmt->nr_fields > nr))
+		return;
+	marker_event_perf_record(ev, head, slots);
 }
 #endif
 

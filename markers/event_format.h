@@ -31,9 +31,9 @@ struct trace_iterator;
 #define MARKER_EVENT_MAX_SIZE		2048
 #define MARKER_EVENT_MAX_STRINGS	(MARKER_EVENT_MAX_SIZE / MARKER_EVENT_STR_MAX)
 /*
- * A hit's arguments are held on the probe's stack while its record is
- * written (struct marker_event_hit): a format with more conversions gets
- * no event.  Historic formats have a dozen at most.
+ * A hit's arguments read from a va_list are held on the probe's stack
+ * while its record is written: a format with more conversions gets no
+ * event.  Historic formats have a dozen at most.
  */
 #define MARKER_EVENT_MAX_FIELDS		32
 /* A string's offset and length must fit the halves of its __data_loc. */
@@ -139,15 +139,15 @@ marker_event_format_compile(const char *format, const char **reason);
 void marker_event_format_free(struct marker_event_format *f);
 
 /**
- * struct marker_event_hit - one hit's arguments, read once
- * @args: each conversion's argument, widened to 64 bits; for a string,
- *	the string the record takes ("(null)" for NULL)
+ * struct marker_event_hit - one hit of a marker event
+ * @args: each conversion's argument, widened to 64 bits (a string as its
+ *	pointer, NULL included)
  * @lens: each string's length as recorded, NUL included, in format order
  *
- * Read and written by event_record.h.
+ * Measured and written by event_record.h.
  */
 struct marker_event_hit {
-	u64 args[MARKER_EVENT_MAX_FIELDS];
+	const u64 *args;
 	u16 lens[MARKER_EVENT_MAX_STRINGS];
 };
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Writing one hit of a marker event into its record, by the layout
- * event_format.c compiled: the arguments read once from the probe's
- * va_list, then stored into as many records as the hit has users.
+ * event_format.c compiled: the arguments as 64-bit slots, passed so by
+ * the site or read once from the probe's va_list, the strings measured
+ * once, then stored into as many records as the hit has users.
  *
  * Inline: this runs on every hit of an enabled event, between the trace
  * core's reserve and commit, as the code TRACE_EVENT() generates runs in
@@ -35,9 +36,8 @@ static inline const char *marker_str_arg(const char *s)
 
 /*
  * The next argument of @fld, taken from the va_list with the type its
- * conversion passes and widened to 64 bits; a string is the pointer
- * marker_str_arg() gives.  Each argument is read here once per hit, so
- * the string measured is the string copied.
+ * conversion passes and widened to 64 bits, as a site's slot holds it
+ * (__mark_slot()).
  */
 static __always_inline u64
 marker_field_arg(const struct marker_event_field *fld, va_list *ap)
@@ -52,40 +52,60 @@ marker_field_arg(const struct marker_event_field *fld, va_list *ap)
 	case MARKER_FIELD_PTR:
 		return (unsigned long)va_arg(*ap, void *);
 	case MARKER_FIELD_STR:
-		return (unsigned long)marker_str_arg(va_arg(*ap, const char *));
+		return (unsigned long)va_arg(*ap, const char *);
 	default:	/* MARKER_FIELD_INT: char and short are promoted */
 		return va_arg(*ap, int);
 	}
 }
 
 /**
- * marker_event_hit_read - read one hit's arguments for its record
+ * marker_event_hit_read - read one hit's arguments from a va_list
  * @f: the compiled format
  * @args: the hit's arguments; consumed (a probe gets a list of its own)
- * @hit: set to the arguments, widened, and the strings' lengths
+ * @slots: set to the arguments, widened to 64 bits, one per conversion
  *
- * One pass over the arguments, with the type each conversion passes:
- * the record is then written from @hit (marker_event_record_write()),
- * into as many buffers as there are users, without reading the list
- * again.  Strings are measured here, at most MARKER_EVENT_STR_MAX - 1
- * bytes and their NUL.
+ * One pass over the arguments, with the type each conversion passes, for
+ * a probe given a va_list (marker_probe_cb()); a site that passed slots
+ * (slots.c) has done this already.
+ */
+static __always_inline void
+marker_event_hit_read(const struct marker_event_format *f, va_list *args,
+		      u64 *slots)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->nr_fields; i++)
+		slots[i] = marker_field_arg(&f->fields[i], args);
+}
+
+/* The string a %s slot records: see marker_str_arg(). */
+static __always_inline const char *marker_slot_str(u64 slot)
+{
+	return marker_str_arg((const char *)(unsigned long)slot);
+}
+
+/**
+ * marker_event_hit_measure - measure one hit's strings
+ * @f: the compiled format
+ * @hit: the hit: @hit->args set; its lengths are set here
+ *
+ * Each string is measured once, at most MARKER_EVENT_STR_MAX - 1 bytes
+ * and its NUL, for as many records as the hit has users.
  *
  * Return: the record size, struct trace_entry included.
  */
 static __always_inline unsigned int
-marker_event_hit_read(const struct marker_event_format *f, va_list *args,
-		      struct marker_event_hit *hit)
+marker_event_hit_measure(const struct marker_event_format *f,
+			 struct marker_event_hit *hit)
 {
 	unsigned int i, s = 0, size = f->fixed_size;
 
+	if (!f->nr_strings)
+		return size;
 	for (i = 0; i < f->nr_fields; i++) {
-		const struct marker_event_field *fld = &f->fields[i];
-		u64 v = marker_field_arg(fld, args);
-
-		hit->args[i] = v;
-		if (fld->kind != MARKER_FIELD_STR)
+		if (f->fields[i].kind != MARKER_FIELD_STR)
 			continue;
-		hit->lens[s] = strnlen((const char *)(unsigned long)v,
+		hit->lens[s] = strnlen(marker_slot_str(hit->args[i]),
 				       MARKER_EVENT_STR_MAX - 1) + 1;
 		size += hit->lens[s++];
 	}
@@ -113,9 +133,9 @@ static __always_inline void marker_store(void *p, unsigned int size, u64 v)
 /**
  * marker_event_record_write - write one hit's fields into its record
  * @f: the compiled format
- * @rec: the record, of the size marker_event_hit_read() returned,
+ * @rec: the record, of the size marker_event_hit_measure() returned,
  *	struct trace_entry first (left to the caller)
- * @hit: the hit, as marker_event_hit_read() read it
+ * @hit: the hit, measured
  *
  * Strings are copied at the lengths measured, so a string that changed
  * in between still fits its room, and each ends with a NUL.  The bytes
@@ -137,8 +157,7 @@ marker_event_record_write(const struct marker_event_format *f, void *rec,
 			continue;
 		}
 		len = hit->lens[s++];
-		memcpy(rec + data, (const char *)(unsigned long)hit->args[i],
-		       len - 1);
+		memcpy(rec + data, marker_slot_str(hit->args[i]), len - 1);
 		((char *)rec)[data + len - 1] = '\0';
 		*(u32 *)p = marker_data_loc(data, len);
 		data += len;

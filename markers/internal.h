@@ -260,4 +260,47 @@ void marker_bridge_module_coming(struct module *mod);
 void marker_bridge_module_going(struct module *mod);
 void marker_bridge_exit(void);
 
+/* dispatch.c: a site reached where RCU is not watching. */
+void __cold marker_rcu_not_watching(struct marker *mdata);
+
+/*
+ * event.c: a trace event's probes.  A site that passed its arguments as
+ * slots (slots.c) gives them the slots, not a va_list: the record is
+ * written from them, with no va_arg() per field.
+ */
+#ifdef CONFIG_MARKER_COMPAT_EVENTS
+marker_probe_func marker_event_probe;
+void marker_event_probe_slots(void *probe_private, const u64 *slots,
+			      unsigned int nr);
+#ifdef CONFIG_PERF_EVENTS
+marker_probe_func marker_event_perf_probe;
+void marker_event_perf_probe_slots(void *probe_private, const u64 *slots,
+				   unsigned int nr);
+#endif
+#endif
+
+/*
+ * If @probe is a trace event's, record the hit from @slots (@nr of them)
+ * and return true; else return false: @probe wants a va_list.
+ */
+static __always_inline bool marker_sink_slots(marker_probe_func *probe,
+					      void *probe_private,
+					      const u64 *slots,
+					      unsigned int nr)
+{
+#ifdef CONFIG_MARKER_COMPAT_EVENTS
+	if (probe == marker_event_probe) {
+		marker_event_probe_slots(probe_private, slots, nr);
+		return true;
+	}
+#ifdef CONFIG_PERF_EVENTS
+	if (probe == marker_event_perf_probe) {
+		marker_event_perf_probe_slots(probe_private, slots, nr);
+		return true;
+	}
+#endif
+#endif
+	return false;
+}
+
 #endif /* _MARKERS_INTERNAL_H */

@@ -58,6 +58,10 @@ declare -A waive=(
 	# format string literal, as the historic API's did; by contract none
 	# of these arguments can have side effects.
 	[include/compat/marker.h]=MACRO_ARG_REUSE
+	# __mark_nargs_() counts a site's arguments by the position of its
+	# result, as the kernel's COUNT_ARGS() does: the positions before it
+	# are unused by design.
+	[include/compat/marker_slots.h]=MACRO_ARG_UNUSED
 	# An X-macro table expanding to file-scope definitions (a hundred
 	# tracepoints and their callbacks); checkpatch's rules for
 	# statement-like macros do not apply to it.

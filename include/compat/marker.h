@@ -23,6 +23,7 @@
 #include <linux/list.h>
 #include <linux/tracepoint.h>
 
+#include <compat/marker_slots.h>
 #include <compat/tracepoint_entry.h>
 #include <compat/tracepoint_key.h>
 
@@ -163,8 +164,7 @@ static __always_inline bool __marker_site_enabled(struct marker *m,
 		compat_tracepoint_entry(&__mark_##name.tp);		\
 		__mark_check_format(format, ## args);			\
 		if (__marker_site_enabled(&__mark_##name, generic))	\
-			marker_probe_cb(&__mark_##name, call_private,	\
-					## args);			\
+			__mark_hit(&__mark_##name, call_private, ## args); \
 	} while (0)
 
 /**
