@@ -31,7 +31,7 @@ help:
 	@echo 'make oot-build   marker_compat.ko and samples against the installed headers, sparse + W=1'
 	@echo 'make kunit       KUnit on UML, $(KVERS) (kunit-VERSION for one, of scripts/kernels)'
 	@echo 'make demo        marker events end to end with trace-cmd (scripts/mct.py demo)'
-	@echo 'make bench       a marker site and event next to a tracepoint (scripts/mct.py bench)'
+	@echo 'make bench       a marker site and event next to a tracepoint, on 6.1 and 7.3 (scripts/mct.py bench)'
 	@echo 'make modules     build marker_compat.ko here against $(or $(KDIR),<no headers found>)'
 	@echo 'make clean       remove build products from this directory'
 

@@ -10,6 +10,7 @@ run) and check (every step, the summary).  Every run ends with the line
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -61,7 +62,9 @@ def main(argv: list) -> int:
 	c.add_argument('ver', nargs='?', default='6.1', choices=env.ALL_KVERS)
 	c = sub.add_parser('bench', help='cost of a marker site and event, '
 			   'side by side with a tracepoint (reported, never judged)')
-	c.add_argument('ver', nargs='?', default='6.1', choices=env.ALL_KVERS)
+	c.add_argument('vers', nargs='*', metavar='VER', type=_kver,
+		       help='kernels, one boot each (default: '
+		       f'{" ".join(runs.bench_kvers())})')
 	c.add_argument('--batch', type=int,
 		       default=int(os.environ.get('MCB_BATCH') or 100000),
 		       help='calls per timed batch')
@@ -108,7 +111,9 @@ def main(argv: list) -> int:
 		'guest': lambda: runs.guest(a.ver, a.tests),
 		'modular': lambda: runs.modular(a.ver),
 		'demo': lambda: runs.demo(a.ver),
-		'bench': lambda: runs.bench(a.ver, a.batch, a.rounds),
+		'bench': lambda: runs.bench(a.vers or runs.bench_kvers(),
+					    a.batch, a.rounds,
+					    shlex.join(sys.argv)),
 		'cocci-differential':
 			lambda: runs.cocci_differential(a.vers or env.KVERS),
 		'script': lambda: runs.script(a.path, a.args),

@@ -6,6 +6,8 @@ the counts of its test cases.  A run that cannot get as far as its tests
 from __future__ import annotations
 
 import concurrent.futures
+import datetime
+import os
 import re
 import shutil
 import unittest
@@ -236,26 +238,91 @@ def demo(ver: str) -> Counts:
 	return _judge_guests(k, consoles)
 
 
-def bench(ver: str, batch: int, rounds: int) -> Counts:
-	"""The benchmark modules in the bench kernel (no debug options, one
-	vCPU), then their lines tabulated.  The counts say only whether the
-	benchmark ran; the times are reported, never judged."""
+def bench_kvers() -> list[str]:
+	"""The kernels mct.py bench runs when none is named: the oldest and
+	the newest of scripts/kernels, so that each figure comes beside its
+	counterpart at the other end of the range, measured the same way."""
+	return list(dict.fromkeys((env.ALL_KVERS[0], env.ALL_KVERS[-1])))
+
+
+def _bench_header(k: kernel.X86Kernel, guest: dict[str, str], date: str,
+		  command: str) -> list[str]:
+	"""What a bench report was measured on, as text lines: the kernel
+	and its configuration, the machine, the date and the command."""
+	config = k.build / '.config'
+	preempt = bench_tables.preemption(config.read_text()) \
+		if config.exists() else 'unknown'
+	cpu = bench_tables.cpu_model(Path('/proc/cpuinfo').read_text())
+	frags = ' + '.join(f'kunit/configs/{f}' for f in k.config.fragments)
+	return [
+		'',
+		f'=== bench: Linux {k.ver}, x86_64, {k.flavour} kernel',
+		f'kernel:  {guest.get("kernel", "unknown")} (the guest\'s uname -r, -v)',
+		f'config:  {frags}; {preempt}; '
+		f'preemption in effect: {guest.get("preempt", "unknown")}',
+		f'machine: host {cpu}, {os.cpu_count()} CPUs; guest QEMU TCG '
+		f'(one thread, -cpu max), {guest.get("vcpus", "unknown")} vCPU',
+		f'date:    {date}',
+		f'command: {command}',
+	]
+
+
+def _bench_one(ver: str, batch: int, rounds: int, command: str) \
+		-> tuple[Counts, list[str]]:
+	"""The benchmark modules in ver's bench kernel (no debug options,
+	one vCPU); return whether they ran, and the report: the header, the
+	tables of their lines, and the text of their sites."""
 	k = kernel.X86Kernel(ver, 'bench')
 	k.ensure()
 	mods = k.build_external('tools/bench')
-	console = env.LOGS / 'bench-console.log'
+	console = env.LOGS / f'bench-{ver}-console.log'
+	date = datetime.datetime.now(datetime.timezone.utc)
 	say(f'booting Linux {ver} (x86_64, QEMU TCG, 1 vCPU) with '
-	    'marker_bench.ko and event_bench.ko')
+	    f'marker_bench.ko and event_bench.ko; console {console}')
 	lines = qemu.boot(k, 1, 'tests/bench', ['bench.sh'], mods, console,
 			  [f'MCB_BATCH={batch}', f'MCB_ROUNDS={rounds}'])
-	counts = results.judge_guest(k.tree, lines, 'bench')
-	found = [l for l in results.guest_ktap(lines)
-		 if re.search(r'# (marker|event)_bench: ', l)]
-	print('\n'.join(bench_tables.tables(found)))
+	counts = results.judge_guest(k.tree, lines, f'bench {ver}')
+	ktap = results.guest_ktap(lines)
+	found = [l for l in ktap if re.search(r'# (marker|event)_bench: ', l)]
+	sizes = {}
+	for module in bench_tables.TEXT_SITES:
+		rc, out = run(['readelf', '-sW', str(mods / f'{module}.ko')],
+			      echo=False)
+		sizes[module] = bench_tables.func_sizes(out) if rc == 0 else {}
+	# A site function not found is a broken build or parser, not a
+	# time: it counts, as a module that did not load does.
+	counts.check(all(f in sizes[m] for m, sites in
+			 bench_tables.TEXT_SITES.items() for f, _ in sites),
+		     f'bench {ver}: every site function is in the modules\' '
+		     'symbols')
+	report = _bench_header(k, bench_tables.guest_facts(ktap),
+			       date.strftime('%Y-%m-%d %H:%M UTC'), command)
+	report += bench_tables.tables(found) + bench_tables.text_table(sizes)
+	return counts, report
+
+
+def bench(vers: Sequence[str], batch: int, rounds: int, command: str) \
+		-> Counts:
+	"""The benchmark on each kernel of vers, one boot each, one after
+	the other (never side by side: they would share the CPUs they
+	time), then each kernel's report.  The counts say only whether the
+	benchmark ran; the times are reported, never judged.  command: the
+	command line, for the reports."""
+	counts, reports = Counts(), []
+	for ver in vers:
+		try:
+			one, report = _bench_one(ver, batch, rounds, command)
+		except Failed as e:
+			one, report = failed(e), ['', f'=== bench: Linux {ver}: {e}']
+		counts.add(one, ver)
+		reports += report
+	print('\n'.join(reports))
 	print('\nbench: times of QEMU TCG (emulated x86_64), not of hardware: '
-	      'compare the rows.')
+	      'compare the rows of one kernel.')
 	print("bench: min-empty is the site's own cost, the empty call's "
-	      'subtracted.')
+	      'subtracted; issue 19 gives the targets, never judged.')
+	print('bench: text per site is its function less the empty '
+	      "function, the function's .cold parts counted.")
 	return counts
 
 

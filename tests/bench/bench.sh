@@ -8,7 +8,10 @@
 # printed as KTAP diagnostics ("# marker_bench: ...", "# event_bench:
 # ..."), for mct.py bench to tabulate; the results say only whether each part
 # ran, never how fast.  MCB_BATCH and MCB_ROUNDS come from the kernel
-# command line.
+# command line.  First the guest says what it is ("# guest: WHAT: VALUE"),
+# for the report's header: its kernel's release and version string (which
+# names the preemption model), the model in effect (a PREEMPT_DYNAMIC kernel
+# may switch at boot, and logs the one it took) and its CPUs.
 . "$(dirname "$0")/../guest/lib/ktap.sh"
 
 M=$MARKER_MODULES
@@ -30,6 +33,10 @@ results() {
 }
 
 ktap_plan 10
+ktap_diag "guest: kernel: $(uname -r) $(uname -v)"
+preempt=$(dmesg --notime | sed -n 's/^Dynamic Preempt: //p' | tail -n 1)
+ktap_diag "guest: preempt: ${preempt:-unknown}"
+ktap_diag "guest: vcpus: $(nproc)"
 
 mark marker_bench
 ktap_check marker_bench_loads insmod "$M/marker_bench.ko" \
