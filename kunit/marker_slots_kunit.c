@@ -177,6 +177,9 @@ static noinline void mk_arity_fire_##n(void)				\
 
 MK_ARITY_SITE(0, MARK_NOARGS)
 MK_ARITY_SITE(1, "%ld", -1L)
+/* Arguments that come from a macro are counted once it is expanded. */
+#define MK_ARITY_PAIR	-1L, -2L
+MK_ARITY_SITE(2, "%ld %ld", MK_ARITY_PAIR)
 MK_ARITY_SITE(3, "%ld %ld %ld", -1L, -2L, -3L)
 MK_ARITY_SITE(4, "%ld %ld %ld %ld", -1L, -2L, -3L, -4L)
 MK_ARITY_SITE(6, "%ld %ld %ld %ld %ld %ld", -1L, -2L, -3L, -4L, -5L, -6L)
@@ -197,6 +200,7 @@ struct mk_arity_case {
 static const struct mk_arity_case mk_arity_cases[] = {
 	{ "marker_kunit_arity_0", 0, mk_arity_fire_0 },
 	{ "marker_kunit_arity_1", 1, mk_arity_fire_1 },
+	{ "marker_kunit_arity_2", 2, mk_arity_fire_2 },
 	{ "marker_kunit_arity_3", 3, mk_arity_fire_3 },
 	{ "marker_kunit_arity_4", 4, mk_arity_fire_4 },
 	{ "marker_kunit_arity_6", 6, mk_arity_fire_6 },

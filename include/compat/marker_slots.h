@@ -144,6 +144,13 @@ void marker_hit12(struct marker *mdata, void *call_private, u64 a0, u64 a1,
 #define __mark_hit(m, cp, args...)					\
 	__mark_hit_n(__mark_nargs(args), m, cp, ## args)
 #define __mark_hit_n(n, m, cp, args...)	__mark_hit_n_(n, m, cp, ## args)
-#define __mark_hit_n_(n, m, cp, args...) __mark_hit_##n(m, cp, ## args)
+/*
+ * The arguments reach __mark_hit_<n> through __mark_call(), whose second
+ * argument is expanded first: a pasted ", ## args" is not, and a site's
+ * arguments may come from a macro (ARGS(x) giving "a, b").
+ */
+#define __mark_hit_n_(n, m, cp, args...)				\
+	__mark_call(__mark_hit_##n, (m, cp, ## args))
+#define __mark_call(fn, list)	fn list
 
 #endif /* _COMPAT_MARKER_SLOTS_H */
