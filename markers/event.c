@@ -12,7 +12,9 @@
  * callback and nothing else changes; disabling it unregisters the probe.
  * The probe reads each hit's arguments once, measuring its strings, then
  * reserves a record of exact size, writes it and commits it; the trace
- * core applies filters and triggers at commit.
+ * core applies filters and triggers at commit, and where an instance's
+ * filter alone decides it runs first, on a scratch copy of the record
+ * (event_filter.c).
  *
  * Lifetime: an event is created with the first site of its name and stays
  * registered when the name's last site goes, idle, exactly as the name's
@@ -149,6 +151,8 @@ static __always_inline void marker_event_record(struct trace_event_file *file,
 
 	hit.args = slots;
 	size = marker_event_hit_measure(ev->fmt, &hit);
+	if (marker_event_filtered_out(file, ev->call.event.type, ev->fmt, &hit))
+		return;
 	rec = trace_event_buffer_reserve(&fbuffer, file, size);
 	if (!rec)
 		return;
@@ -308,6 +312,7 @@ static int marker_event_reg(struct trace_event_call *call,
 		file = data;
 		if (file->flags & EVENT_FILE_FL_FREED)
 			return -ENODEV;
+		marker_event_scratch_alloc();
 		return marker_event_attach(ev, marker_event_probe, file);
 	case TRACE_REG_UNREGISTER:
 		marker_event_detach(ev, marker_event_probe, data);

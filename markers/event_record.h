@@ -16,6 +16,7 @@
 #include <linux/err.h>
 #include <linux/stdarg.h>
 #include <linux/string.h>
+#include <linux/trace_events.h>
 #include <linux/types.h>
 
 #include "event_format.h"
@@ -162,6 +163,38 @@ marker_event_record_write(const struct marker_event_format *f, void *rec,
 		*(u32 *)p = marker_data_loc(data, len);
 		data += len;
 	}
+}
+
+void marker_event_scratch_alloc(void);
+bool marker_event_filter_rejects(struct trace_event_file *file,
+				 unsigned short type,
+				 const struct marker_event_format *f,
+				 const struct marker_event_hit *hit);
+
+/**
+ * marker_event_filtered_out - does an instance's filter reject a hit?
+ * @file: the instance's event file
+ * @type: the event's type
+ * @f: the compiled format
+ * @hit: the hit, measured
+ *
+ * Asked before the record is reserved: where the filter alone decides
+ * (no conditional trigger), it runs on the record written into a scratch
+ * buffer (event_filter.c).
+ *
+ * Return: true if the hit is to be dropped, unrecorded.
+ */
+static __always_inline bool
+marker_event_filtered_out(struct trace_event_file *file, unsigned short type,
+			  const struct marker_event_format *f,
+			  const struct marker_event_hit *hit)
+{
+	unsigned long flags = READ_ONCE(file->flags);
+
+	if ((flags & (EVENT_FILE_FL_FILTERED | EVENT_FILE_FL_TRIGGER_COND)) !=
+	    EVENT_FILE_FL_FILTERED)
+		return false;
+	return marker_event_filter_rejects(file, type, f, hit);
 }
 
 #endif /* _MARKERS_EVENT_RECORD_H */

@@ -62,6 +62,8 @@ declare -A waive=(
 	# result, as the kernel's COUNT_ARGS() does: the positions before it
 	# are unused by design.
 	[include/compat/marker_slots.h]=MACRO_ARG_UNUSED
+	# A site's arguments given by a macro ("a, b"): the case under test.
+	[kunit/marker_slots_kunit.c]=COMPLEX_MACRO
 	# An X-macro table expanding to file-scope definitions (a hundred
 	# tracepoints and their callbacks); checkpatch's rules for
 	# statement-like macros do not apply to it.

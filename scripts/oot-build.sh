@@ -113,9 +113,9 @@ fi
 # hit of an enabled event, the function tracer must not trace them
 # (Debian's kernel has it: any other object here calls __fentry__).
 events_log=$logdir/$logtag-events.log
-# The record path is in the first two; naming fields runs only when an
+# The record path is in the first three; naming fields runs only when an
 # event is created, so format_names.o may be traced.
-record_objs=(markers/event.o markers/event_format.o)
+record_objs=(markers/event.o markers/event_filter.o markers/event_format.o)
 events_objs=("${record_objs[@]}" markers/format_names.o)
 if ! make_step events "$events_log" -C "$KDIR" M="$copy" C=2 W=1 \
 		CONFIG_MARKER_COMPAT_EVENTS=y \

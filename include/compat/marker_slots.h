@@ -151,6 +151,6 @@ void marker_hit12(struct marker *mdata, void *call_private, u64 a0, u64 a1,
  */
 #define __mark_hit_n_(n, m, cp, args...)				\
 	__mark_call(__mark_hit_##n, (m, cp, ## args))
-#define __mark_call(fn, list)	fn list
+#define __mark_call(fn, list)	(fn list)
 
 #endif /* _COMPAT_MARKER_SLOTS_H */

@@ -23,7 +23,7 @@ records() {
 	grep -c ' subsystem_event: integer [0-9]* string cat$' "$T/trace"
 }
 
-ktap_plan 15
+ktap_plan 22
 
 insmod "$MARKER_MODULES/marker-example.ko"
 missing=
@@ -60,6 +60,36 @@ ktap_check_eq "records in the trace" 3 "$(records)"
 echo 'integer == 5' > "$E/filter"	# the fifth read
 read_example 3
 ktap_check_eq "filter on a field" 4 "$(records)"
+
+# A hit is filtered before its record is reserved (markers/event_filter.c),
+# on a scratch copy with the trace core's common fields: they and strings
+# must compare as in the record the trace core would filter.
+echo > "$T/trace"
+echo "common_pid != 0 && common_type == $(cat "$E/id")" > "$E/filter"
+read_example 2
+ktap_check_eq "filter on common fields keeps hits" 2 "$(records)"
+echo 'common_pid == 0' > "$E/filter"
+read_example 2
+ktap_check_eq "filter on common fields drops hits" 2 "$(records)"
+echo 'string == "cat"' > "$E/filter"
+read_example 1
+ktap_check_eq "filter on a string keeps hits" 3 "$(records)"
+echo 'string == "dog"' > "$E/filter"
+read_example 1
+ktap_check_eq "filter on a string drops hits" 3 "$(records)"
+
+# The filter is per instance: one without it records every hit.
+I=$T/instances/mct_filter
+mkdir "$I"
+echo 1 > "$I/events/markers/subsystem_event/enable"
+echo > "$T/trace"
+echo 'integer == -1' > "$E/filter"
+read_example 2
+ktap_check_eq "filtered instance drops hits" 0 "$(records)"
+ktap_check_eq "instance without the filter keeps them" 2 \
+	"$(grep -c ' subsystem_event: integer [0-9]* string cat$' "$I/trace")"
+echo 0 > "$I/events/markers/subsystem_event/enable"
+rmdir "$I"
 echo 0 > "$E/filter"
 
 if [ -e "$E/hist" ]; then
@@ -67,10 +97,18 @@ if [ -e "$E/hist" ]; then
 	read_example 2
 	ktap_check "hist trigger keyed by a field" \
 		grep -q '^{ string: *cat *} hitcount: *2$' "$E/hist"
+	# The trace core runs such a trigger on every hit, before the
+	# filter: a hit the filter drops still counts.
+	echo 'integer == -1' > "$E/filter"
+	read_example 2
+	ktap_check "hist trigger counts hits the filter drops" \
+		grep -q '^{ string: *cat *} hitcount: *4$' "$E/hist"
+	echo 0 > "$E/filter"
 	echo '!hist:keys=string' > "$E/trigger"
 else
 	# The test kernel has CONFIG_HIST_TRIGGERS (kunit/configs/debug.config).
 	ktap_not_ok "hist trigger keyed by a field" "no $E/hist"
+	ktap_not_ok "hist trigger counts hits the filter drops" "no $E/hist"
 fi
 
 # Refused by the filter file itself: a missing file would refuse too.
