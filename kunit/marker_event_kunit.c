@@ -128,6 +128,73 @@ static void marker_event_format_table(struct kunit *test)
 	marker_event_format_free(f);
 }
 
+/* The bytes of a number field, as a number: @size of them at @p. */
+static u64 mk_field_bytes(const u8 *p, unsigned int size)
+{
+	u64 v = 0;
+
+	memcpy((u8 *)&v + (IS_ENABLED(CONFIG_CPU_BIG_ENDIAN) ? 8 - size : 0),
+	       p, size);
+	return v;
+}
+
+/*
+ * A record written from slots (as a site passes them, or as the probe
+ * reads them from its va_list) puts each value where the table row says,
+ * at the size it says: a number cut to its field, a string at its
+ * __data_loc, the record exactly as long as its strings make it.  The
+ * offsets are the table's, written independently of event_format.c.
+ */
+static void marker_event_record_table(struct kunit *test)
+{
+	static const char * const strs[] = { "", "x", "hello", "0123456789" };
+	const struct mk_format_case *c = test->param_value;
+	u64 slots[FORMAT_MAX_FIELDS] = {};
+	struct marker_event_hit hit = { .args = slots };
+	struct marker_event_format *f;
+	unsigned int i, size, data, len;
+	const char *reason;
+	u8 *rec;
+
+	f = marker_event_format_compile(c->format, &reason);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "refused: %s", reason);
+	for (i = 0; i < FORMAT_MAX_FIELDS && c->f[i].name; i++)
+		slots[i] = strcmp(c->f[i].type, "__data_loc char[]") ?
+			   0x8877665544332211ULL + i :
+			   (unsigned long)strs[i % ARRAY_SIZE(strs)];
+	size = marker_event_hit_measure(f, &hit);
+	rec = kunit_kzalloc(test, size, GFP_KERNEL);
+	if (!rec) {
+		marker_event_format_free(f);
+		KUNIT_FAIL(test, "out of memory");
+		return;
+	}
+	marker_event_record_write(f, rec, &hit);
+
+	data = c->fixed_size;
+	for (i = 0; i < FORMAT_MAX_FIELDS && c->f[i].name; i++) {
+		const struct mk_field_want *want = &c->f[i];
+		const char *str;
+		u64 cut;
+
+		if (strcmp(want->type, "__data_loc char[]")) {
+			cut = slots[i] & GENMASK_ULL(want->size * 8 - 1, 0);
+			KUNIT_EXPECT_EQ_MSG(test, mk_field_bytes(rec + want->offset,
+								 want->size),
+					    cut, "field %s", want->name);
+			continue;
+		}
+		str = strs[i % ARRAY_SIZE(strs)];
+		len = strlen(str) + 1;
+		KUNIT_EXPECT_EQ_MSG(test, *(u32 *)(rec + want->offset),
+				    len << 16 | data, "field %s", want->name);
+		KUNIT_EXPECT_STREQ(test, (char *)rec + data, str);
+		data += len;
+	}
+	KUNIT_EXPECT_EQ(test, size, data);
+	marker_event_format_free(f);
+}
+
 struct mk_refused_case {
 	const char *format;
 	int err;
@@ -797,7 +864,7 @@ static void mk_record_check(struct kunit *test, const char *format,
 	for (i = 0; i < f->nr_fields; i++) {
 		const struct marker_event_field *fld = &f->fields[i];
 		const u8 *p = rec + fld->offset;
-		u64 got = 0, cut;
+		u64 cut;
 
 		if (fld->kind == MARKER_FIELD_STR) {
 			len = strnlen(want[i].s, MARKER_EVENT_STR_MAX - 1) + 1;
@@ -810,11 +877,9 @@ static void mk_record_check(struct kunit *test, const char *format,
 			data += len;
 			continue;
 		}
-		/* The field's bytes, as a number of the field's size. */
-		memcpy((u8 *)&got + (IS_ENABLED(CONFIG_CPU_BIG_ENDIAN) ?
-				     8 - fld->size : 0), p, fld->size);
 		cut = want[i].v & GENMASK_ULL(fld->size * 8 - 1, 0);
-		KUNIT_EXPECT_EQ_MSG(test, got, cut, "%s: field %u", format, i);
+		KUNIT_EXPECT_EQ_MSG(test, mk_field_bytes(p, fld->size), cut,
+				    "%s: field %u", format, i);
 	}
 	KUNIT_EXPECT_EQ_MSG(test, size, data, "%s", format);
 	marker_event_format_free(f);
@@ -936,6 +1001,7 @@ static void marker_event_refused_site(struct kunit *test)
 
 static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE_PARAM(marker_event_format_table, mk_format_gen_params),
+	KUNIT_CASE_PARAM(marker_event_record_table, mk_format_gen_params),
 	KUNIT_CASE_PARAM(marker_event_format_refused, mk_refused_gen_params),
 	KUNIT_CASE(marker_event_format_most_fields),
 	KUNIT_CASE_PARAM(marker_event_format_writes, mk_writes_gen_params),
