@@ -17,6 +17,7 @@
 #include <linux/rcupdate.h>
 #include <compat/marker.h>
 #include <compat/marker_debug.h>
+#include <compat/rcu_watching.h>
 #include <compat/tracepoint_read.h>
 
 #include "internal.h"
@@ -44,16 +45,22 @@ void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
 	marker_probe_func *probe;
 	va_list args;
 
-	if (unlikely(!rcu_is_watching())) {
+	/*
+	 * Preemption first: the RCU test reads this CPU's state, inline
+	 * where the kernel allows it (compat/rcu_watching.h), and it comes
+	 * before the read side, since 7.3's SRCU-fast reader must not be
+	 * entered where RCU is not watching.
+	 */
+	preempt_disable_notrace();
+	if (unlikely(!compat_rcu_watching_this_cpu())) {
 		if (IS_ENABLED(CONFIG_LOCKDEP) &&
 		    !test_and_set_bit(MARKER_SITE_RCU_WARNED, &mdata->flags))
 			WARN(1, "marker %s reached where RCU is not watching: probes not called\n",
 			     mdata->name);
-		return;
+		goto out;
 	}
 
 	compat_tp_read_lock(&rd);
-	preempt_disable_notrace();
 	/* Raw, as in __DO_TRACE_CALL(): the read side depends on the kernel. */
 	it = rcu_dereference_raw(mdata->tp.funcs);
 	if (it) {
@@ -63,8 +70,9 @@ void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
 			va_end(args);
 		}
 	}
-	preempt_enable_notrace();
 	compat_tp_read_unlock(&rd);
+out:
+	preempt_enable_notrace();
 }
 EXPORT_SYMBOL_GPL(marker_probe_cb);
 
