@@ -7,8 +7,9 @@
  * read side (compat/tracepoint_read.h: preemption disabled up to 6.12,
  * SRCU-fast on 7.3), so that the core's grace periods cover this reader.
  * A tracepoint's own iterator passes the typed arguments; a marker site
- * passes its format and a va_list, one va_start() per probe since a probe
- * consumes the list.
+ * passes its format and a va_list: a lone probe gets the one va_start()
+ * made, several get a va_copy() of it each, since a probe consumes the
+ * list.
  */
 #include <linux/bitops.h>
 #include <linux/bug.h>
@@ -20,6 +21,27 @@
 #include <compat/tracepoint_read.h>
 
 #include "internal.h"
+
+/*
+ * The probes of a site that has more than one, in order, each on its own
+ * copy of the hit's va_list, since a probe consumes the list it is given.
+ * Out of line, so that marker_probe_cb()'s path for a lone probe keeps
+ * no loop state in callee-saved registers across the probe's call.
+ */
+static noinline __no_stack_protector void notrace
+marker_call_probes(struct tracepoint_func *it, const char *fmt,
+		   void *call_private, va_list start)
+{
+	marker_probe_func *probe;
+	/* va_copy() writes it all before any probe reads it. */
+	va_list args __uninitialized;
+
+	for (; (probe = READ_ONCE(it->func)); it++) {
+		va_copy(args, start);
+		probe(it->data, call_private, fmt, &args);
+		va_end(args);
+	}
+}
 
 /*
  * @mdata was reached where RCU is not watching (the idle loop, noinstr
@@ -46,36 +68,43 @@ void marker_rcu_not_watching(struct marker *mdata)
  * read side the kernel's trace_X() uses; so unregistering followed by
  * marker_synchronize_unregister() waits for them on every kernel.
  *
- * Where RCU is not watching none is called (marker_rcu_not_watching()).
+ * Where RCU is not watching none is called (marker_site_read_lock()).
  * Sites call it where the probes cannot be given the arguments as 64-bit
  * slots (marker_hit3() and slots.c), and code built against the
  * historic header calls it directly: probes see the same either way.
+ *
+ * No stack canary: the only local whose address escapes is the va_list,
+ * which a probe may only va_arg() from, writing its own offsets within
+ * it; a canary cost a load, a store, a compare and a branch per hit.
  */
-void notrace marker_probe_cb(struct marker *mdata, void *call_private, ...)
+__no_stack_protector void notrace marker_probe_cb(struct marker *mdata,
+						  void *call_private, ...)
 {
 	struct tracepoint_func *it;
 	struct compat_tp_read rd;
 	marker_probe_func *probe;
-	va_list args;
+	/* va_start() writes it all before any probe reads it. */
+	va_list args __uninitialized;
 
-	if (unlikely(!rcu_is_watching())) {
-		marker_rcu_not_watching(mdata);
+	if (!marker_site_read_lock(mdata, &rd))
 		return;
-	}
-
-	compat_tp_read_lock(&rd);
-	preempt_disable_notrace();
 	/* Raw, as in __DO_TRACE_CALL(): the read side depends on the kernel. */
 	it = rcu_dereference_raw(mdata->tp.funcs);
-	if (it) {
-		for (; (probe = READ_ONCE(it->func)); it++) {
-			va_start(args, call_private);
+	/*
+	 * A published array is never changed, ends with a NULL func and
+	 * has at least one probe before it; the first test is defensive.
+	 */
+	probe = it ? READ_ONCE(it->func) : NULL;
+	if (likely(probe)) {
+		va_start(args, call_private);
+		if (likely(!READ_ONCE(it[1].func)))
 			probe(it->data, call_private, mdata->format, &args);
-			va_end(args);
-		}
+		else
+			marker_call_probes(it, mdata->format, call_private,
+					   args);
+		va_end(args);
 	}
-	preempt_enable_notrace();
-	compat_tp_read_unlock(&rd);
+	marker_site_read_unlock(&rd);
 }
 EXPORT_SYMBOL_GPL(marker_probe_cb);
 

@@ -12,7 +12,10 @@
  * (sites, and the probes of their names on them) calls registry.c (names
  * and their probes) and bridge.c; registry.c and bridge.c call no other
  * file of the core.  control.c calls sites.c, probes.c, dispatch.c and
- * event.c; event.c calls probes.c, registry.c and event_format.c.
+ * event.c; event.c calls probes.c, registry.c, event_format.c and
+ * event_filter.c.  A hit goes from the site to dispatch.c or slots.c;
+ * slots.c calls dispatch.c (a site where RCU is not watching) and
+ * event.c (the event's probes, given the slots).
  * probes.c and event_format.c parse formats with format.c, which calls
  * nothing; event_format.c names fields with format_names.c.
  */
@@ -27,6 +30,8 @@
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include <compat/marker.h>
+#include <compat/rcu_watching.h>
+#include <compat/tracepoint_read.h>
 
 struct module;
 
@@ -262,6 +267,43 @@ void marker_bridge_exit(void);
 
 /* dispatch.c: a site reached where RCU is not watching. */
 void __cold marker_rcu_not_watching(struct marker *mdata);
+
+/**
+ * marker_site_read_lock - enter the read side of a site's probe array
+ * @mdata: the enabled site
+ * @rd: the read-side section, for marker_site_read_unlock()
+ *
+ * As both dispatchers (marker_probe_cb() and slots.c) enter it.
+ * Preemption first: the probes' promised context, and the RCU test reads
+ * this CPU's state, inline where the kernel allows it
+ * (compat/rcu_watching.h).  The test comes before the tracepoint read
+ * side (compat/tracepoint_read.h), since 7.3's SRCU-fast reader must not
+ * be entered where RCU is not watching; there no probe is called.
+ *
+ * Return: true if the section was entered, false if RCU is not watching.
+ */
+static __always_inline bool marker_site_read_lock(struct marker *mdata,
+						  struct compat_tp_read *rd)
+{
+	preempt_disable_notrace();
+	if (likely(compat_rcu_watching_this_cpu())) {
+		compat_tp_read_lock(rd);
+		return true;
+	}
+	marker_rcu_not_watching(mdata);
+	preempt_enable_notrace();
+	return false;
+}
+
+/**
+ * marker_site_read_unlock - leave the read side of a site's probe array
+ * @rd: the section marker_site_read_lock() entered
+ */
+static __always_inline void marker_site_read_unlock(struct compat_tp_read *rd)
+{
+	compat_tp_read_unlock(rd);
+	preempt_enable_notrace();
+}
 
 /*
  * event.c: a trace event's probes.  A site that passed its arguments as

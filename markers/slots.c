@@ -37,13 +37,8 @@ static __always_inline void marker_hit(struct marker *mdata,
 	/* Made before each use (marker_va_slots_init()): no zeroing. */
 	va_list args __uninitialized;
 
-	if (unlikely(!rcu_is_watching())) {
-		marker_rcu_not_watching(mdata);
+	if (!marker_site_read_lock(mdata, &rd))
 		return;
-	}
-
-	compat_tp_read_lock(&rd);
-	preempt_disable_notrace();
 	/* Raw, as in __DO_TRACE_CALL(): the read side depends on the kernel. */
 	it = rcu_dereference_raw(mdata->tp.funcs);
 	if (it) {
@@ -54,8 +49,7 @@ static __always_inline void marker_hit(struct marker *mdata,
 			probe(it->data, call_private, mdata->format, &args);
 		}
 	}
-	preempt_enable_notrace();
-	compat_tp_read_unlock(&rd);
+	marker_site_read_unlock(&rd);
 }
 
 /**

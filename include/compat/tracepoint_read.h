@@ -22,9 +22,10 @@
  *   tracepoint API's promise.
  *
  * compat_tp_read_lock() enters the read side of the kernel at hand; the
- * caller keeps its own preempt_disable_notrace() inside it, since probes
- * are promised to run with preemption disabled (the trace event code
- * relies on it too).  Neither takes a lock nor sleeps.
+ * caller keeps its own preempt_disable_notrace() as well, inside or
+ * around it, since probes are promised to run with preemption disabled
+ * (the trace event code relies on it too).  Neither takes a lock nor
+ * sleeps.
  *
  * Detected by what came with the change rather than by version number,
  * so that a backport is handled too: tracepoints use SRCU-fast where the
