@@ -13,7 +13,8 @@
  *   values into its enabled event, and the record, as the trace core
  *   hands it to an ftrace export, holds every value where the layout
  *   says, strings cut at their bound and a NULL string as "(null)"; and
- *   so with legacy probes on the same site, which see every argument.
+ *   so with legacy probes on the same site, which see every argument,
+ *   and for a site whose arguments reach the event in a va_list.
  * - Enabling an event arms exactly its marker: counted in the tracepoint
  *   core's probe arrays, for a plain marker and for a trace_mark_tp()
  *   marker, whose one tracepoint gains exactly one callback.
@@ -417,7 +418,8 @@ static void mk_disable_rt(void *file)
 {
 	struct trace_event_file *f = file;
 
-	trace_array_set_clr_event(f->tr, "markers", MK_RT_NAME, false);
+	trace_array_set_clr_event(f->tr, "markers",
+				  trace_event_name(f->event_call), false);
 }
 
 /* Probes on every site of @name, from the tracepoint core's arrays. */
@@ -441,14 +443,15 @@ static unsigned int mk_name_probes(const char *name)
  * file is put.  So a failed assertion leaves no export registered and no
  * event enabled for the next case, nor for a module unload.
  */
-static struct trace_event_file *mk_round_trip_start(struct kunit *test)
+static struct trace_event_file *mk_round_trip_of(struct kunit *test,
+						 const char *name)
 {
 	struct trace_event_file *file;
 	int ret;
 
 	/* Nothing left enabled by an earlier case. */
-	KUNIT_ASSERT_EQ(test, mk_name_probes(MK_RT_NAME), 0U);
-	file = trace_get_event_file(NULL, "markers", MK_RT_NAME);
+	KUNIT_ASSERT_EQ(test, mk_name_probes(name), 0U);
+	file = trace_get_event_file(NULL, "markers", name);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
 	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_put_file, file), 0);
 	/* No export is registered yet: nothing else writes these. */
@@ -459,10 +462,15 @@ static struct trace_event_file *mk_round_trip_start(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, register_ftrace_export(&mk_export), 0);
 	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_unregister_export, &mk_export),
 			0);
-	ret = trace_array_set_clr_event(file->tr, "markers", MK_RT_NAME, true);
+	ret = trace_array_set_clr_event(file->tr, "markers", name, true);
 	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_disable_rt, file), 0);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	return file;
+}
+
+static struct trace_event_file *mk_round_trip_start(struct kunit *test)
+{
+	return mk_round_trip_of(test, MK_RT_NAME);
 }
 
 /*
@@ -614,6 +622,39 @@ static void marker_event_round_trip_with_probes(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test,
 			   mk_record_str(test, rec, mk_exported.size, 60),
 			   "(null)");
+}
+
+#define MK_VA_NAME	"marker_kunit_event_va"
+#define MK_VA_FORMAT	"a %d b %d c %d d %d e %d f %d g %d h %d i %d j %d " \
+			"k %d l %d m %s"
+
+/* Thirteen arguments: past the slot entries, through marker_probe_cb(). */
+static noinline void mk_fire_va(const char *m)
+{
+	trace_mark(marker_kunit_event_va, MK_VA_FORMAT, 1, -2, 3, -4, 5, -6, 7,
+		   -8, 9, -10, 11, -12, m);
+}
+
+/*
+ * A site of more arguments than the slot entries take hands them to the
+ * event's probe in a va_list: its record is written as a slot site's.
+ */
+static void marker_event_round_trip_va_list(struct kunit *test)
+{
+	const u8 *rec = mk_exported.rec;
+	unsigned int i, size;
+
+	mk_round_trip_of(test, MK_VA_NAME);
+	mk_fire_va("thirteen");
+	KUNIT_EXPECT_EQ(test, READ_ONCE(mk_exported.nr), 1U);
+	size = READ_ONCE(mk_exported.size);
+	KUNIT_ASSERT_GE(test, size, 60U + 9);
+	/* twelve ints from offset 8, then the string's __data_loc at 56 */
+	for (i = 0; i < 12; i++)
+		KUNIT_EXPECT_EQ(test, *(s32 *)(rec + 8 + 4 * i),
+				(int)(i % 2 ? -(i + 1) : i + 1));
+	KUNIT_EXPECT_STREQ(test, mk_record_str(test, rec, size, 56),
+			   "thirteen");
 }
 
 /* Once the event is disabled, the site records nothing more. */
@@ -1014,6 +1055,7 @@ static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE(marker_event_round_trip_cuts_long_string),
 	KUNIT_CASE(marker_event_round_trip_disabled),
 	KUNIT_CASE(marker_event_round_trip_with_probes),
+	KUNIT_CASE(marker_event_round_trip_va_list),
 	KUNIT_CASE(marker_event_arms_one_marker),
 	KUNIT_CASE(marker_event_arms_one_bridge),
 	KUNIT_CASE(marker_event_refused_site),

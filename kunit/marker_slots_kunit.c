@@ -145,6 +145,82 @@ static void marker_slots_va_list(struct kunit *test)
 	mk_slots_expect(test, &seen[1]);
 }
 
+/* --- argument types the old variadic call took as they are ------------- */
+
+enum mk_slots_colour { MK_SLOTS_RED = 3, MK_SLOTS_BLUE = -4 };
+
+struct mk_slots_bits {
+	unsigned int three:3;
+	int neg:4;
+};
+
+#define MK_SLOTS_TYPES	"b %d e %d bits %u neg %d arr %s fn %pS user %p"
+
+struct mk_slots_types_seen {
+	unsigned int hits;
+	int b, e, neg;
+	unsigned int three;
+	char arr[8];
+	const void *fn;
+	const void *user;
+};
+
+static void mk_slots_types_probe(void *probe_private, void *call_private,
+				 const char *fmt, va_list *args)
+{
+	struct mk_slots_types_seen *seen = probe_private;
+
+	seen->hits++;
+	seen->b = va_arg(*args, int);
+	seen->e = va_arg(*args, int);
+	seen->three = va_arg(*args, unsigned int);
+	seen->neg = va_arg(*args, int);
+	strscpy(seen->arr, va_arg(*args, const char *), sizeof(seen->arr));
+	seen->fn = va_arg(*args, const void *);
+	seen->user = va_arg(*args, const void *);
+}
+
+/*
+ * A bool, an enum, bitfields, a char array for a %s, a function for a
+ * %pS and a __user pointer for a %p: each given to the site as it is,
+ * as the historic variadic call took them.
+ */
+static noinline void mk_slots_fire_types(bool b, enum mk_slots_colour e,
+					 const struct mk_slots_bits *bits)
+{
+	char arr[8] = "array";
+
+	trace_mark(marker_kunit_slots_types, MK_SLOTS_TYPES, b, e, bits->three,
+		   bits->neg, arr, mk_slots_fire_types,
+		   (void __user *)0x1000UL);
+}
+
+static void marker_slots_types(struct kunit *test)
+{
+	const struct mk_slots_bits bits = { .three = 5, .neg = -3 };
+	struct mk_slots_types_seen *seen;
+
+	seen = kunit_kzalloc(test, sizeof(*seen), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	KUNIT_ASSERT_EQ(test, marker_probe_register("marker_kunit_slots_types",
+						    MK_SLOTS_TYPES,
+						    mk_slots_types_probe, seen),
+			0);
+	KUNIT_ASSERT_EQ(test, mk_unregister_at_end(test,
+						   "marker_kunit_slots_types",
+						   mk_slots_types_probe, seen),
+			0);
+	mk_slots_fire_types(true, MK_SLOTS_BLUE, &bits);
+	KUNIT_EXPECT_EQ(test, seen->hits, 1U);
+	KUNIT_EXPECT_EQ(test, seen->b, 1);
+	KUNIT_EXPECT_EQ(test, seen->e, (int)MK_SLOTS_BLUE);
+	KUNIT_EXPECT_EQ(test, seen->three, 5U);
+	KUNIT_EXPECT_EQ(test, seen->neg, -3);
+	KUNIT_EXPECT_STREQ(test, seen->arr, "array");
+	KUNIT_EXPECT_PTR_EQ(test, seen->fn, (const void *)mk_slots_fire_types);
+	KUNIT_EXPECT_PTR_EQ(test, seen->user, (const void *)0x1000UL);
+}
+
 /* --- every arity: the boundaries between the three entries -------------- */
 
 #define MK_ARITY_MAX	13
@@ -239,6 +315,7 @@ static void marker_slots_arity(struct kunit *test)
 
 static struct kunit_case marker_slots_cases[] = {
 	KUNIT_CASE(marker_slots_va_list),
+	KUNIT_CASE(marker_slots_types),
 	KUNIT_CASE_PARAM(marker_slots_arity, mk_arity_gen_params),
 	{}
 };

@@ -47,9 +47,10 @@ marker_call_probes(struct tracepoint_func *it, const char *fmt,
  * @mdata was reached where RCU is not watching (the idle loop, noinstr
  * entry code): its probe array could be freed under its probes, so none
  * is called.  Under lockdep that is also reported, once per site, as
- * native tracepoints report a site reached there.
+ * native tracepoints report a site reached there.  notrace: no function
+ * tracer or BPF fentry program may run here, where RCU is not watching.
  */
-void marker_rcu_not_watching(struct marker *mdata)
+void notrace marker_rcu_not_watching(struct marker *mdata)
 {
 	if (IS_ENABLED(CONFIG_LOCKDEP) &&
 	    !test_and_set_bit(MARKER_SITE_RCU_WARNED, &mdata->flags))

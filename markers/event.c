@@ -182,7 +182,11 @@ void marker_event_probe_slots(void *probe_private, const u64 *slots,
 
 	if (trace_trigger_soft_disabled(file))
 		return;
-	/* A site short of arguments for its format (-Wformat says so). */
+	/*
+	 * More conversions than the entry has slots: a site short of
+	 * arguments for its format, which -Wformat reports.  (One short
+	 * within its entry's slots records zeros.)
+	 */
 	if (unlikely(ev->fmt->nr_fields > nr))
 		return;
 	marker_event_record(file, slots);

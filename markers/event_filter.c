@@ -23,6 +23,11 @@
  * not exported: this is one more reason the events need a built-in core
  * (Kconfig).  A hit nested in one being filtered on the same CPU (an
  * interrupt) finds the scratch busy and is filtered at commit instead.
+ *
+ * The scratch record and the reserved one are written apart: a string
+ * that changes in between, or a flag of the common fields (an interrupt
+ * setting NEED_RESCHED), can make the filter decide on values a moment
+ * older than the record's, as if the hit had come a moment earlier.
  */
 #include <linux/percpu.h>
 #include <linux/trace_events.h>

@@ -266,7 +266,7 @@ void marker_bridge_module_going(struct module *mod);
 void marker_bridge_exit(void);
 
 /* dispatch.c: a site reached where RCU is not watching. */
-void __cold marker_rcu_not_watching(struct marker *mdata);
+void __cold notrace marker_rcu_not_watching(struct marker *mdata);
 
 /**
  * marker_site_read_lock - enter the read side of a site's probe array

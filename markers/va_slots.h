@@ -5,10 +5,12 @@
  *
  * A probe reads its arguments with va_arg(), of the types the format
  * says.  Both ABIs this is built for read the arguments that did not fit
- * in registers from memory, one 8-byte slot each, the value at the
- * slot's start (little-endian): an int, a long, a pointer alike.  So a
- * va_list that says "every register is used up" and points its memory
- * area at the slots reads them as the arguments of a variadic call:
+ * in registers from memory, one 8-byte slot each, a smaller type from
+ * the slot's least significant bytes (its start on little-endian, its
+ * end on big-endian arm64), which is where a u64 keeps them: an int, a
+ * long, a pointer alike.  So a va_list that says "every register is used
+ * up" and points its memory area at the slots reads them as the
+ * arguments of a variadic call:
  *
  * - x86_64 (SysV psABI 3.5.7): gp_offset 48 and fp_offset 176 say the
  *   six general and eight vector registers are used; va_arg() then reads
@@ -18,8 +20,9 @@
  *
  * A slot holds the argument converted to u64 (__mark_slot()), so its low
  * bytes are the promoted argument, which is what va_arg() reads for a
- * type of 4 bytes.  KUnit (marker_core: marker_slots_va_list) reads every
- * conversion's type through such a list, on UML, x86_64 and arm64.
+ * type of 4 bytes.  KUnit (marker_slots: marker_slots_va_list) reads every
+ * conversion's type through such a list, on UML, x86_64 and arm64
+ * (little-endian: CI builds no big-endian arm64).
  */
 #ifndef _MARKERS_VA_SLOTS_H
 #define _MARKERS_VA_SLOTS_H

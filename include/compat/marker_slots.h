@@ -3,9 +3,14 @@
  * How an enabled trace_mark() site hands its arguments to the marker
  * core: __mark_hit(), used by compat/marker.h.
  *
- * The site's arguments are counted by the preprocessor (up to 32; a site
- * of more does not compile) and each passed as a 64-bit slot, or all of
- * them to the variadic marker_probe_cb(), by the rule below.
+ * The site's arguments are counted by the preprocessor, up to 32, and
+ * each passed as a 64-bit slot, or all of them to the variadic
+ * marker_probe_cb(), by the rule below.  What the historic variadic call
+ * took and this does not (Documentation/marker-compat.rst): more than
+ * 32 arguments (the count is then wrong, and the site mostly does not
+ * compile), an argument with a comma outside parentheses (a compound
+ * literal's initializers: counted as two), and a struct or union
+ * argument (-Wformat warned of it before; the cast to u64 refuses it).
  */
 #ifndef _COMPAT_MARKER_SLOTS_H
 #define _COMPAT_MARKER_SLOTS_H
@@ -43,7 +48,9 @@ void marker_hit12(struct marker *mdata, void *call_private, u64 a0, u64 a1,
  * An argument as a 64-bit slot: its value converted to u64, as the
  * promoted argument of a variadic call would have it in a register (a
  * pointer as its address, a signed integer sign-extended).  __force:
- * sparse's bitwise types (__be32...) are printed as numbers too.
+ * sparse's bitwise types (__be32...) are printed as numbers too.  (W=3's
+ * -Wbad-function-cast warns of a call returning a pointer, bool or enum
+ * given straight to a site.)
  */
 #define __mark_slot(x)		((__force u64)(x))
 

@@ -23,7 +23,7 @@ records() {
 	grep -c ' subsystem_event: integer [0-9]* string cat$' "$T/trace"
 }
 
-ktap_plan 22
+ktap_plan 23
 
 insmod "$MARKER_MODULES/marker-example.ko"
 missing=
@@ -77,6 +77,23 @@ ktap_check_eq "filter on a string keeps hits" 3 "$(records)"
 echo 'string == "dog"' > "$E/filter"
 read_example 1
 ktap_check_eq "filter on a string drops hits" 3 "$(records)"
+
+# The preemption count of the record the trace core writes (a hist
+# trigger reads it there) is the one the first filtering sees.
+if [ -e "$E/hist" ]; then
+	echo 'hist:keys=common_preempt_count' > "$E/trigger"
+	read_example 1
+	pc=$(sed -n 's/^{ common_preempt_count: *\([0-9]*\) *} hitcount:.*/\1/p' \
+		"$E/hist")
+	echo '!hist:keys=common_preempt_count' > "$E/trigger"
+	echo > "$T/trace"
+	echo "common_preempt_count == ${pc:-none}" > "$E/filter" || pc=
+	read_example 2
+	ktap_check_eq "filter on the preemption count keeps hits" \
+		"2 ${pc:-no count}" "$(records) $pc"
+else
+	ktap_not_ok "filter on the preemption count keeps hits" "no $E/hist"
+fi
 
 # The filter is per instance: one without it records every hit.
 I=$T/instances/mct_filter
