@@ -695,6 +695,30 @@ static u8 *mk_write_record(struct kunit *test,
 }
 
 /*
+ * Compile @format and write a record of it from @args into @rec, of
+ * @size bytes; the caller frees the format.  Fails the test, the format
+ * freed, if either cannot be done.
+ */
+static struct marker_event_format *mk_compile_write(struct kunit *test,
+						    const char *format,
+						    va_list *args, u8 **rec,
+						    unsigned int *size)
+{
+	struct marker_event_format *f;
+	const char *reason;
+
+	f = marker_event_format_compile(format, &reason);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
+	*rec = mk_write_record(test, f, args, size);
+	if (!*rec) {
+		marker_event_format_free(f);
+		KUNIT_FAIL(test, "out of memory");
+		return NULL;
+	}
+	return f;
+}
+
+/*
  * The text marker_event_record_print() gives for @rec of @size bytes.
  * With @tr, as the trace file reads it: the trace core's checks that
  * need an instance run (6.1's trace_check_vprintf() verifies %s, and
@@ -741,25 +765,20 @@ static void mk_print_check(struct kunit *test, const char *format,
 {
 	struct trace_event_file *file;
 	struct marker_event_format *f;
-	const char *got, *reason;
 	unsigned int size;
+	const char *got;
 	va_list args;
-	void *rec;
+	u8 *rec;
 
 	file = trace_get_event_file(NULL, "markers", MK_RT_NAME);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
 	KUNIT_ASSERT_EQ(test, mk_at_end(test, mk_put_file, file), 0);
 
-	f = marker_event_format_compile(format, &reason);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
 	va_start(args, want);
-	rec = mk_write_record(test, f, &args, &size);
+	f = mk_compile_write(test, format, &args, &rec, &size);
 	va_end(args);
-	if (!rec) {
-		marker_event_format_free(f);
-		KUNIT_FAIL(test, "out of memory");
+	if (!f)
 		return;
-	}
 	((struct trace_entry *)rec)->type = file->event_call->event.type;
 
 	got = mk_print_text(test, f, rec, size, file->tr);
@@ -887,20 +906,14 @@ static void mk_record_check(struct kunit *test, const char *format,
 {
 	unsigned int i, size, data, len;
 	struct marker_event_format *f;
-	const char *reason;
 	va_list args;
 	u8 *rec;
 
-	f = marker_event_format_compile(format, &reason);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "%s: %s", format, reason);
 	va_start(args, want);
-	rec = mk_write_record(test, f, &args, &size);
+	f = mk_compile_write(test, format, &args, &rec, &size);
 	va_end(args);
-	if (!rec) {
-		marker_event_format_free(f);
-		KUNIT_FAIL(test, "out of memory");
+	if (!f)
 		return;
-	}
 	data = f->fixed_size;
 	for (i = 0; i < f->nr_fields; i++) {
 		const struct marker_event_field *fld = &f->fields[i];
