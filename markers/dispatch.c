@@ -87,15 +87,14 @@ __no_stack_protector void notrace marker_probe_cb(struct marker *mdata,
 	/* va_start() writes it all before any probe reads it. */
 	va_list args __uninitialized;
 
-	if (!marker_site_read_lock(mdata, &rd))
+	it = marker_site_read_lock(mdata, &rd);
+	if (!it)
 		return;
-	/* Raw, as in __DO_TRACE_CALL(): the read side depends on the kernel. */
-	it = rcu_dereference_raw(mdata->tp.funcs);
 	/*
 	 * A published array is never changed, ends with a NULL func and
-	 * has at least one probe before it; the first test is defensive.
+	 * has at least one probe before it; the test is defensive.
 	 */
-	probe = it ? READ_ONCE(it->func) : NULL;
+	probe = READ_ONCE(it->func);
 	if (likely(probe)) {
 		va_start(args, call_private);
 		if (likely(!READ_ONCE(it[1].func)))

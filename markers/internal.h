@@ -278,26 +278,36 @@ void __cold notrace marker_rcu_not_watching(struct marker *mdata);
  * this CPU's state, inline where the kernel allows it
  * (compat/rcu_watching.h).  The test comes before the tracepoint read
  * side (compat/tracepoint_read.h), since 7.3's SRCU-fast reader must not
- * be entered where RCU is not watching; there no probe is called.
+ * be entered where RCU is not watching; there no probe is called.  The
+ * array is read raw, as __DO_TRACE_CALL() reads it: the read side
+ * depends on the kernel.
  *
- * Return: true if the section was entered, false if RCU is not watching.
+ * Return: the site's probe array, inside the section; or NULL, with the
+ * section left again, if RCU is not watching or the site has no probe.
  */
-static __always_inline bool marker_site_read_lock(struct marker *mdata,
-						  struct compat_tp_read *rd)
+static __always_inline struct tracepoint_func *
+marker_site_read_lock(struct marker *mdata, struct compat_tp_read *rd)
 {
+	struct tracepoint_func *it;
+
 	preempt_disable_notrace();
-	if (likely(compat_rcu_watching_this_cpu())) {
-		compat_tp_read_lock(rd);
-		return true;
+	if (unlikely(!compat_rcu_watching_this_cpu())) {
+		marker_rcu_not_watching(mdata);
+		goto out;
 	}
-	marker_rcu_not_watching(mdata);
+	compat_tp_read_lock(rd);
+	it = rcu_dereference_raw(mdata->tp.funcs);
+	if (likely(it))
+		return it;
+	compat_tp_read_unlock(rd);
+out:
 	preempt_enable_notrace();
-	return false;
+	return NULL;
 }
 
 /**
  * marker_site_read_unlock - leave the read side of a site's probe array
- * @rd: the section marker_site_read_lock() entered
+ * @rd: the section marker_site_read_lock() entered, returning an array
  */
 static __always_inline void marker_site_read_unlock(struct compat_tp_read *rd)
 {

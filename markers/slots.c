@@ -37,17 +37,14 @@ static __always_inline void marker_hit(struct marker *mdata,
 	/* Made before each use (marker_va_slots_init()): no zeroing. */
 	va_list args __uninitialized;
 
-	if (!marker_site_read_lock(mdata, &rd))
+	it = marker_site_read_lock(mdata, &rd);
+	if (!it)
 		return;
-	/* Raw, as in __DO_TRACE_CALL(): the read side depends on the kernel. */
-	it = rcu_dereference_raw(mdata->tp.funcs);
-	if (it) {
-		for (; (probe = READ_ONCE(it->func)); it++) {
-			if (marker_sink_slots(probe, it->data, slots, nr))
-				continue;
-			marker_va_slots_init(&args, slots);
-			probe(it->data, call_private, mdata->format, &args);
-		}
+	for (; (probe = READ_ONCE(it->func)); it++) {
+		if (marker_sink_slots(probe, it->data, slots, nr))
+			continue;
+		marker_va_slots_init(&args, slots);
+		probe(it->data, call_private, mdata->format, &args);
 	}
 	marker_site_read_unlock(&rd);
 }
