@@ -20,7 +20,7 @@
  * variants are interleaved, preemption disabled within a batch, and each
  * variant's fastest, median and 90th-percentile batch are reported as
  * "event_bench:" lines, from the best of four placements of the timing
- * loop (below).  Timing never fails anything.
+ * loop (placements.h).  Timing never fails anything.
  */
 #include <linux/kernel.h>
 #include <linux/ktime.h>
@@ -28,9 +28,10 @@
 #include <linux/moduleparam.h>
 #include <linux/preempt.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 
 #include <compat/marker.h>
+
+#include "placements.h"
 
 #define CREATE_TRACE_POINTS
 #include "event_bench_trace.h"
@@ -66,21 +67,13 @@ static noinline void ebench_trace_printk(int a, int b, int c, const char *s)
 	trace_printk("a %d b %d c %d s %s\n", a, b, c, s);
 }
 
-/*
- * As in marker_bench.c: under QEMU's TCG a path's time depends on where
- * its code lies, so each variant is timed from EBENCH_LOOPS copies of the
- * timing loop at different addresses, interleaved, and reported from the
- * copy whose median is lowest.
- */
-#define EBENCH_LOOPS	4
-
 typedef void ebench_fn(int a, int b, int c, const char *s);
 
 struct ebench_variant {
 	const char *name;
 	ebench_fn *fn;
 	bool filterable;
-	u64 *ps[EBENCH_LOOPS];
+	u64 *ps[BENCH_LOOPS];
 	unsigned int best;
 };
 
@@ -91,7 +84,10 @@ static struct ebench_variant ebench_variants[] = {
 	{ "trace_printk", ebench_trace_printk, false },
 };
 
-/* Picoseconds per event, over one batch; @copy keeps the copies apart. */
+/*
+ * Picoseconds per event, over one batch; @copy keeps the copies of the
+ * loop (placements.h) apart.
+ */
 static __always_inline u64 ebench_batch(ebench_fn *fn, int copy)
 {
 	unsigned int i;
@@ -128,43 +124,20 @@ static noinline u64 ebench_batch_3(ebench_fn *fn)
 	return ebench_batch(fn, 3);
 }
 
-static u64 (* const ebench_loops[EBENCH_LOOPS])(ebench_fn *fn) = {
+static u64 (* const ebench_loops[BENCH_LOOPS])(ebench_fn *fn) = {
 	ebench_batch_0, ebench_batch_1, ebench_batch_2, ebench_batch_3,
 };
-
-static int ebench_cmp(const void *a, const void *b)
-{
-	u64 x = *(const u64 *)a, y = *(const u64 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Sort each copy's batches; the best copy is the lowest median's. */
-static void ebench_pick(struct ebench_variant *v)
-{
-	unsigned int c;
-
-	v->best = 0;
-	for (c = 0; c < EBENCH_LOOPS; c++) {
-		sort(v->ps[c], rounds, sizeof(u64), ebench_cmp, NULL);
-		if (v->ps[c][rounds / 2] < v->ps[v->best][rounds / 2])
-			v->best = c;
-	}
-}
 
 static void ebench_print(const char *mode, const struct ebench_variant *v)
 {
 	const u64 *ps = v->ps[v->best];
 	u64 min = ps[0], med = ps[rounds / 2], p90 = ps[rounds * 9 / 10];
-	u64 worst = 0;
-	unsigned int c;
+	u64 worst = bench_worst_median(v->ps, rounds);
 
-	for (c = 0; c < EBENCH_LOOPS; c++)
-		worst = max(worst, v->ps[c][rounds / 2]);
 	pr_info("event_bench: %s %s min %llu.%03llu median %llu.%03llu p90 %llu.%03llu ns/event (loop %u of %u; worst median %llu.%03llu)\n",
 		mode, v->name, div_u64(min, 1000), min % 1000,
 		div_u64(med, 1000), med % 1000, div_u64(p90, 1000), p90 % 1000,
-		v->best + 1, EBENCH_LOOPS, div_u64(worst, 1000), worst % 1000);
+		v->best + 1, BENCH_LOOPS, div_u64(worst, 1000), worst % 1000);
 }
 
 static void ebench_free(void)
@@ -172,7 +145,7 @@ static void ebench_free(void)
 	unsigned int i, c;
 
 	for (i = 0; i < ARRAY_SIZE(ebench_variants); i++) {
-		for (c = 0; c < EBENCH_LOOPS; c++) {
+		for (c = 0; c < BENCH_LOOPS; c++) {
 			kfree(ebench_variants[i].ps[c]);
 			ebench_variants[i].ps[c] = NULL;
 		}
@@ -184,7 +157,7 @@ static int ebench_run(const char *mode, bool filtered)
 	unsigned int i, r, c, nr = ARRAY_SIZE(ebench_variants);
 
 	for (i = 0; i < nr; i++) {
-		for (c = 0; c < EBENCH_LOOPS; c++) {
+		for (c = 0; c < BENCH_LOOPS; c++) {
 			ebench_variants[i].ps[c] = kcalloc(rounds, sizeof(u64),
 							   GFP_KERNEL);
 			if (!ebench_variants[i].ps[c]) {
@@ -203,7 +176,7 @@ static int ebench_run(const char *mode, bool filtered)
 			if (filtered && !v->filterable)
 				continue;
 			/* Round 0 warms up and is not kept. */
-			for (c = 0; c < EBENCH_LOOPS; c++) {
+			for (c = 0; c < BENCH_LOOPS; c++) {
 				u64 ps = ebench_loops[c](v->fn);
 
 				if (r)
@@ -217,7 +190,7 @@ static int ebench_run(const char *mode, bool filtered)
 
 		if (filtered && !v->filterable)
 			continue;
-		ebench_pick(v);
+		v->best = bench_best_loop(v->ps, rounds);
 		ebench_print(mode, v);
 	}
 	pr_info("event_bench: %s: done\n", mode);

@@ -18,7 +18,7 @@
  * guest or host process) hits all of them alike.  Reported: the fastest,
  * the median and the 90th-percentile batch, in nanoseconds per call (the
  * spread tells a quiet run from a disturbed one), of the best of
- * MCB_LOOPS placements of the timing loop (below), with the worst
+ * BENCH_LOOPS placements of the timing loop (placements.h), with the worst
  * placement's median.  Timing never fails.
  */
 #include <linux/init.h>
@@ -29,11 +29,12 @@
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/tracepoint.h>
 
 #include <compat/marker.h>
 #include <compat/tracepoint.h>
+
+#include "placements.h"
 
 COMPAT_DECLARE_TRACE(mcb_native,
 		     TP_PROTO(int value, const char *str),
@@ -82,27 +83,19 @@ static void mcb_tp_probe(void *data, int value, const char *str)
 {
 }
 
-/*
- * Under QEMU's TCG the time of a path of a few nanoseconds depends on
- * where its code lies, not only on what it runs: the emulator finds the
- * translation of every jump target by its address, and some placements
- * are slow.  (Marking the one timing loop hot, which moved it, once
- * changed two rows here by a factor of two.)  So each variant is timed
- * from MCB_LOOPS copies of the loop at different addresses, interleaved,
- * and reported from the copy whose median is lowest.
- */
-#define MCB_LOOPS	4
-
 typedef void mcb_site_fn(int value, const char *str);
 
 struct mcb_variant {
 	const char *name;
 	mcb_site_fn *site;
-	u64 *ps[MCB_LOOPS];
+	u64 *ps[BENCH_LOOPS];
 	unsigned int best;
 };
 
-/* Picoseconds per call, over one batch; @copy keeps the copies apart. */
+/*
+ * Picoseconds per call, over one batch; @copy keeps the copies of the
+ * loop (placements.h) apart.
+ */
 static __always_inline u64 mcb_batch(mcb_site_fn *site, int copy)
 {
 	unsigned int i;
@@ -139,23 +132,16 @@ static noinline u64 mcb_batch_3(mcb_site_fn *site)
 	return mcb_batch(site, 3);
 }
 
-static u64 (* const mcb_loops[MCB_LOOPS])(mcb_site_fn *site) = {
+static u64 (* const mcb_loops[BENCH_LOOPS])(mcb_site_fn *site) = {
 	mcb_batch_0, mcb_batch_1, mcb_batch_2, mcb_batch_3,
 };
-
-static int mcb_cmp_u64(const void *a, const void *b)
-{
-	u64 x = *(const u64 *)a, y = *(const u64 *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static int mcb_measure(struct mcb_variant *v, unsigned int nr)
 {
 	unsigned int r, i, c;
 
 	for (i = 0; i < nr; i++) {
-		for (c = 0; c < MCB_LOOPS; c++) {
+		for (c = 0; c < BENCH_LOOPS; c++) {
 			v[i].ps[c] = kcalloc(rounds, sizeof(u64), GFP_KERNEL);
 			if (!v[i].ps[c])
 				return -ENOMEM;
@@ -164,20 +150,12 @@ static int mcb_measure(struct mcb_variant *v, unsigned int nr)
 	}
 	for (r = 0; r < rounds; r++) {
 		for (i = 0; i < nr; i++)
-			for (c = 0; c < MCB_LOOPS; c++)
+			for (c = 0; c < BENCH_LOOPS; c++)
 				v[i].ps[c][r] = mcb_loops[c](v[i].site);
 		cond_resched();
 	}
-	for (i = 0; i < nr; i++) {
-		v[i].best = 0;
-		for (c = 0; c < MCB_LOOPS; c++) {
-			sort(v[i].ps[c], rounds, sizeof(u64), mcb_cmp_u64,
-			     NULL);
-			if (v[i].ps[c][rounds / 2] <
-			    v[i].ps[v[i].best][rounds / 2])
-				v[i].best = c;
-		}
-	}
+	for (i = 0; i < nr; i++)
+		v[i].best = bench_best_loop(v[i].ps, rounds);
 	return 0;
 }
 
@@ -185,15 +163,12 @@ static void mcb_report(const struct mcb_variant *v)
 {
 	const u64 *ps = v->ps[v->best];
 	u64 min = ps[0], med = ps[rounds / 2], p90 = ps[rounds * 9 / 10];
-	u64 worst = 0;
-	unsigned int c;
+	u64 worst = bench_worst_median(v->ps, rounds);
 
-	for (c = 0; c < MCB_LOOPS; c++)
-		worst = max(worst, v->ps[c][rounds / 2]);
 	pr_info("marker_bench: %-14s min %llu.%03llu ns/call median %llu.%03llu ns/call p90 %llu.%03llu ns/call (loop %u of %u; worst median %llu.%03llu)\n",
 		v->name, div_u64(min, 1000), min % 1000, div_u64(med, 1000),
 		med % 1000, div_u64(p90, 1000), p90 % 1000, v->best + 1,
-		MCB_LOOPS, div_u64(worst, 1000), worst % 1000);
+		BENCH_LOOPS, div_u64(worst, 1000), worst % 1000);
 }
 
 static void mcb_free(struct mcb_variant *v, unsigned int nr)
@@ -201,7 +176,7 @@ static void mcb_free(struct mcb_variant *v, unsigned int nr)
 	unsigned int i, c;
 
 	for (i = 0; i < nr; i++)
-		for (c = 0; c < MCB_LOOPS; c++)
+		for (c = 0; c < BENCH_LOOPS; c++)
 			kfree(v[i].ps[c]);
 }
 
