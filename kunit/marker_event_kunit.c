@@ -29,6 +29,7 @@
 #include <linux/trace.h>
 #include <linux/trace_events.h>
 #include <linux/trace_seq.h>
+#include <linux/vmalloc.h>
 
 #include <compat/marker.h>
 #include <compat/marker_debug.h>
@@ -983,6 +984,68 @@ static void marker_event_record_values(struct kunit *test)
 			11, 0x1234ULL, "abcdef", "", 0xfUL);
 }
 
+/*
+ * A hit's strings are measured a word at a time: the length is strnlen()'s
+ * for every length and alignment around the word size, bounds included.
+ */
+static void marker_event_strnlen(struct kunit *test)
+{
+	static const size_t counts[] = { 0, 1, 7, 8, 9, 15, 16, 17,
+					 MARKER_EVENT_STR_MAX - 1 };
+	unsigned int off, len, i;
+	char *buf;
+
+	buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (off = 0; off < 8; off++) {
+		for (len = 0; len <= 40; len++) {
+			const char *s = buf + off;
+
+			memset(buf, 0, 64);
+			memset(buf + off, 'm', len);
+			for (i = 0; i < ARRAY_SIZE(counts); i++)
+				KUNIT_EXPECT_EQ_MSG(test,
+						    marker_strnlen(s, counts[i]),
+						    strnlen(s, counts[i]),
+						    "offset %u length %u count %zu",
+						    off, len, counts[i]);
+		}
+	}
+}
+
+/*
+ * A string that ends just before an unmapped page (vmalloc()'s guard
+ * page) is measured without a fault: a word read that would cross into
+ * the page is one the architecture fixes up (load_unaligned_zeropad()),
+ * or is not made.
+ */
+static void marker_event_strnlen_page_end(struct kunit *test)
+{
+	unsigned int len;
+	char *page;
+
+	/*
+	 * UML has CONFIG_DCACHE_WORD_ACCESS but cannot take the fault
+	 * load_unaligned_zeropad() expects (the kernel's strscpy() would
+	 * hang the same way): the test would hang, not fail.
+	 */
+	if (IS_ENABLED(CONFIG_UML))
+		kunit_skip(test, "UML does not fix up a faulting word read");
+	page = vmalloc(PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	memset(page, 'p', PAGE_SIZE);
+	for (len = 0; len < 16; len++) {
+		char *s = page + PAGE_SIZE - len - 1;
+
+		s[len] = '\0';
+		KUNIT_EXPECT_EQ_MSG(test,
+				    marker_strnlen(s, MARKER_EVENT_STR_MAX - 1),
+				    (size_t)len, "length %u at the page's end",
+				    len);
+	}
+	vfree(page);
+}
+
 /* --- arming ----------------------------------------------------------------- */
 
 static void marker_event_arms_one_marker(struct kunit *test)
@@ -1064,6 +1127,8 @@ static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE(marker_event_print_short),
 	KUNIT_CASE(marker_event_data_loc),
 	KUNIT_CASE(marker_event_record_values),
+	KUNIT_CASE(marker_event_strnlen),
+	KUNIT_CASE(marker_event_strnlen_page_end),
 	KUNIT_CASE(marker_event_round_trip_values),
 	KUNIT_CASE(marker_event_round_trip_cuts_long_string),
 	KUNIT_CASE(marker_event_round_trip_disabled),
