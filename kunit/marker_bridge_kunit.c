@@ -492,6 +492,57 @@ static void marker_bridge_failed_registration_waits(struct kunit *test)
 	tracepoint_synchronize_unregister();
 }
 
+/*
+ * Legacy bridge code: callbacks as LTTng 0.x probes wrote them, one
+ * static and one global, neither declared __used.  The site keeps its
+ * callback (compat/marker.h): both compile and both fire once armed.
+ */
+COMPAT_DECLARE_TRACE(marker_kunit_legacy_tp,
+		     TP_PROTO(int v),
+		     TP_ARGS(v));
+COMPAT_DEFINE_TRACE(marker_kunit_legacy_tp,
+		    TP_PROTO(int v),
+		    TP_ARGS(v));
+
+static void marker_kunit_static_cb(void *data, int v)
+{
+	trace_mark_tp(marker_kunit_static, marker_kunit_legacy_tp,
+		      marker_kunit_static_cb, "v %d", v);
+}
+
+void marker_kunit_global_cb(void *data, int v);
+void marker_kunit_global_cb(void *data, int v)
+{
+	trace_mark_tp(marker_kunit_global, marker_kunit_legacy_tp,
+		      marker_kunit_global_cb, "v %d", v);
+}
+
+static void marker_bridge_legacy_callbacks(struct kunit *test)
+{
+	static const char * const names[] = { "marker_kunit_static",
+					      "marker_kunit_global" };
+	struct mk_recorder *rec = mk_recorder_new(test);
+	struct mk_sites s;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		mk_find_sites(names[i], &s);
+		KUNIT_EXPECT_EQ_MSG(test, s.nr, 1U, "%s", names[i]);
+		KUNIT_ASSERT_EQ(test, marker_probe_register(names[i], "v %d",
+							    mk_record_probe,
+							    rec), 0);
+		trace_marker_kunit_legacy_tp(40 + i);
+		KUNIT_EXPECT_EQ(test, marker_probe_unregister(names[i],
+							      mk_record_probe,
+							      rec), 0);
+		marker_synchronize_unregister();
+		KUNIT_ASSERT_EQ_MSG(test, rec->nr, i + 1, "%s", names[i]);
+		KUNIT_EXPECT_EQ(test, rec->fields[i][0], 40ULL + i);
+	}
+	trace_marker_kunit_legacy_tp(50);
+	KUNIT_EXPECT_EQ(test, rec->nr, 2U);
+}
+
 /* Bridging onto one of the running kernel's own tracepoints. */
 struct mk_sched_rec {
 	atomic_t events;
@@ -565,6 +616,7 @@ static struct kunit_case marker_bridge_cases[] = {
 	KUNIT_CASE(marker_bridge_unknown_tracepoint),
 	KUNIT_CASE(marker_bridge_absent_with_plain_site),
 	KUNIT_CASE(marker_bridge_failed_registration_waits),
+	KUNIT_CASE(marker_bridge_legacy_callbacks),
 	KUNIT_CASE(marker_bridge_kernel_tracepoint),
 	{}
 };

@@ -9,8 +9,9 @@
  * nothing is registered while no marker is armed, so loading this code
  * costs nothing.  Pointers become fields here and nowhere else.
  *
- * The callbacks are referenced only from their own marker sites, so they
- * are __used: otherwise the compiler may drop them, sites and all.
+ * The callbacks are referenced only from their own marker sites.  Each
+ * site keeps its callback for GCC (compat/marker.h); __used keeps them
+ * for clang too.
  */
 #include <compat/marker.h>
 #include <virt/example.h>

@@ -219,23 +219,22 @@ static __always_inline bool __marker_site_enabled(struct marker *m,
 		" does not have the probe type of tracepoint " #tp_name)
 
 /*
- * The site lives inside the callback, and nothing else may refer to a
- * static callback: without __used the compiler drops it, and the site
- * with it, so that registering a probe would succeed with nothing ever
- * firing.  Where the compiler can tell (GCC's __builtin_has_attribute),
- * a callback without __used does not compile; elsewhere (clang, sparse)
- * the check is not made.
+ * The site lives inside the callback.  A static callback that nothing
+ * else refers to would be dropped by the compiler, the site with it, so
+ * that registering a probe would succeed with nothing ever firing; the
+ * historic bridges of LTTng 0.x had global callbacks, never dropped, and
+ * the kernel's own probes are reached only through their registration.
+ * So the site keeps its callback: it redeclares the callback __used,
+ * which GCC honours for the definition it is inside, so a static callback
+ * is emitted as a global one is.  Clang ignores an attribute added once
+ * the definition has begun (and says so), so there the redeclaration
+ * adds none, and a static callback must carry __used itself.
  */
-#if __has_builtin(__builtin_has_attribute)
-#define __marker_tp_cb_is_used(tp_cb)	__builtin_has_attribute(tp_cb, __used__)
+#ifdef __clang__
+#define __marker_tp_cb_keep
 #else
-#define __marker_tp_cb_is_used(tp_cb)	__same_type(tp_cb, tp_cb)
+#define __marker_tp_cb_keep	__used
 #endif
-
-#define __marker_check_tp_cb_used(name, tp_cb)				\
-	static_assert(__marker_tp_cb_is_used(tp_cb),			\
-		"trace_mark_tp(" #name "): callback " #tp_cb		\
-		" must be declared __used")
 
 /**
  * trace_mark_tp - marker site inside a tracepoint callback
@@ -249,14 +248,15 @@ static __always_inline bool __marker_site_enabled(struct marker *m,
  * @tp_name; disarming it unregisters @tp_cb.  While no marker of @tp_cb
  * is armed, the callback is not registered at all, so the pointer-to-field
  * work it does costs nothing.  @tp_cb must have the tracepoint's probe
- * type and be declared __used, both checked at compile time.  @tp_name
+ * type, checked at compile time; static or global, it is kept (built
+ * with clang, a static @tp_cb must be declared __used).  @tp_name
  * may be a tracepoint of the kernel, of a module, or of the central
  * headers; it is looked up by name when the marker is armed.
  */
 #define trace_mark_tp(name, tp_name, tp_cb, format, args...)		\
 	do {								\
+		extern __typeof__(tp_cb) tp_cb __marker_tp_cb_keep;	\
 		__marker_check_tp_cb(name, tp_name, tp_cb);		\
-		__marker_check_tp_cb_used(name, tp_cb);			\
 		__trace_mark_site(0, name, #tp_name, (void *)(tp_cb),	\
 				  NULL, format, ## args);		\
 	} while (0)
