@@ -5,8 +5,10 @@
 # built alone as an external module against Debian's installed headers,
 # with -Werror as a W=1/-Werror build has it.  A file carrying
 # "expect: REGEX" must fail to build with a compiler message matching
-# REGEX; a file carrying "expect-success" must build.  The control case
-# keeps a broken harness from passing the negative ones.  Output is KTAP
+# REGEX; a file carrying "expect-success" must build.  A file carrying
+# "legacy-include-only" is built with no include directory of the shim's
+# but include/legacy, as a 2.6.2x source with one -I added.  The control
+# case keeps a broken harness from passing the negative ones.  Output is KTAP
 # (scripts/lib/ktap.sh: one "ok N name" / "not ok N name # reason" per
 # file, the compiler's words as "# " lines, the totals), then "N passed,
 # N failed".
@@ -27,13 +29,21 @@ for src in "${srcs[@]}"; do
 	dir=$work/$name
 	mkdir -p "$dir"
 	cp "$src" "$dir/"
-	# The repository's include directories, and the example subsystem's:
-	# the cases use its tracepoints as a client uses a subsystem's.
-	cat > "$dir/Kbuild" <<KBUILD
+	if grep -q 'legacy-include-only' "$src"; then
+		cat > "$dir/Kbuild" <<KBUILD
+obj-m := $name.o
+ccflags-y += -I$MARKER_REPO/include/legacy -Werror
+KBUILD
+	else
+		# The repository's include directories, and the example
+		# subsystem's: the cases use its tracepoints as a client uses
+		# a subsystem's.
+		cat > "$dir/Kbuild" <<KBUILD
 include $MARKER_REPO/scripts/Kbuild.paths
 obj-m := $name.o
 ccflags-y += \$(marker_compat_example_cflags) -Werror
 KBUILD
+	fi
 	set +e
 	# Only the compile is under test: build the object, not the module.
 	LANG=C LC_CTYPE=C LC_MESSAGES=C make -C "$kdir" M="$dir" "$name.o" \

@@ -23,9 +23,10 @@
 #include <linux/list.h>
 #include <linux/tracepoint.h>
 
-#include <compat/marker_slots.h>
-#include <compat/tracepoint_entry.h>
-#include <compat/tracepoint_key.h>
+/* By path, not by -I: <linux/marker.h> (include/legacy/) reaches this file alone. */
+#include "marker_slots.h"
+#include "tracepoint_entry.h"
+#include "tracepoint_key.h"
 
 struct module;
 struct marker_entry;
