@@ -12,24 +12,29 @@
 #  2. dkms, in a sandbox (--sourcetree: the sources unpacked from that
 #     .deb; --dkmstree, --installtree, TMPDIR and the signing key in the
 #     cache), adds and builds the module for the headers' kernel: the
-#     module, signed with the sandbox's key, and the client's files
-#     (Module.symvers, include/compat/) are where Documentation/
-#     packaging.rst says;
+#     module is signed with the sandbox's key, and the client's files
+#     (Module.symvers, include/compat/) are beside it;
 #  3. that marker_compat.ko is the one "make modules" builds: the same
 #     symbols and the same exports;
-#  4. a client (the sample modules, with the Kbuild packaging.rst shows)
-#     builds against the dkms build's headers and Module.symvers alone,
-#     without a modpost warning, and depends on marker_compat.
+#  4. installed as "apt install" installs it: in a private mount
+#     namespace, with overlays over /usr/src, /lib/modules and
+#     /var/lib/dkms whose upper layers are in the cache, the .deb's files
+#     under /usr/src and its own postinst: the module is installed and
+#     depmod finds it; a client (the sample modules, with the Kbuild
+#     packaging.rst shows) builds against the headers and Module.symvers
+#     at the documented path alone, without a warning, and depends on
+#     marker_compat; and dkms's kernel hook, run as for a kernel
+#     installed later, builds and installs the module again.
 #
-# dkms is never installed into: "dkms install" runs depmod on the real
-# /lib/modules.  Fails when a tool is missing (setup.sh installs them).
-# Logs: $MARKER_CACHE/logs/dkms-*.log.
+# Needs root (mount namespaces; make check runs as root).  Fails when a
+# tool is missing (setup.sh installs them).  Logs:
+# $MARKER_CACHE/logs/dkms-*.log.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
 fail() { echo "dkms: FAILED: $*" >&2; exit 1; }
 
-for tool in dkms dpkg-buildpackage dh_dkms dpkg-deb rsync modinfo nm; do
+for tool in dkms dpkg-buildpackage dh_dkms dpkg-deb rsync modinfo nm unshare; do
 	command -v "$tool" >/dev/null ||
 		fail "no $tool (scripts/setup.sh installs dkms, dh-dkms, debhelper, dpkg-dev)"
 done
@@ -51,6 +56,87 @@ ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$MARKER_REPO/dkms.conf")
 
 work=$MARKER_CACHE/dkms
 logdir=$MARKER_CACHE/logs
+root=$work/root
+client=$work/client
+
+# is_installed: does dkms say the module is installed for $kver?  (Read
+# whole first: grep -q leaving early would fail the pipe.)
+is_installed()
+{
+	local status
+
+	status=$(dkms status -m marker-compat -v "$ver" -k "$kver")
+	grep -q ': installed$' <<< "$status"
+}
+
+# installed: part 4, run by this script in a private mount namespace,
+# where its mounts are seen by nothing else and go with it.
+installed()
+{
+	local d upper deb_postinst=$work/control/postinst
+	local inst=/var/lib/dkms/marker-compat/kernel-$kver-$arch
+
+	for d in /usr/src /lib/modules /var/lib/dkms; do
+		upper=$work/overlay/upper$d
+		mkdir -p "$d" "$upper" "$work/overlay/work$d"
+		mount -t overlay overlay -o "lowerdir=$d,upperdir=$upper,workdir=$work/overlay/work$d" "$d" ||
+			fail "cannot mount an overlay over $d"
+	done
+	# What dpkg would unpack (dkms reads nothing else), then the
+	# package's own postinst, as "apt install" runs it.
+	cp -a "$root/usr/src/marker-compat-$ver" /usr/src/
+	"$deb_postinst" configure || fail "the package's postinst"
+	is_installed || fail "dkms status: $(dkms status -m marker-compat)"
+	[ "$(modinfo -k "$kver" -F filename marker_compat)" = "/lib/modules/$kver/updates/dkms/marker_compat.ko" ] ||
+		fail "depmod does not find marker_compat in /lib/modules/$kver/updates/dkms"
+	[ -s "$inst/Module.symvers" ] || fail "no $inst/Module.symvers"
+	[ "$(modinfo -k "$kver" -F signer marker_compat)" = "DKMS module signing key" ] ||
+		fail "the installed marker_compat.ko is not signed by /var/lib/dkms/mok.key"
+	echo "dkms: installed: /lib/modules/$kver/updates/dkms/marker_compat.ko (signed), $inst/Module.symvers"
+
+	# A client, as packaging.rst builds one.
+	mkdir -p "$client"
+	cp "$MARKER_REPO/samples/marker-example.c" "$MARKER_REPO/samples/probe-example.c" "$client/"
+	cat > "$client/Kbuild" <<-'EOF'
+	obj-m := marker-example.o probe-example.o
+	ccflags-y += -I$(MARKER_COMPAT)/include
+	EOF
+	log=$logdir/dkms-client.log
+	echo "dkms: client: make -C $KDIR M=$client MARKER_COMPAT=$inst KBUILD_EXTRA_SYMBOLS=$inst/Module.symvers W=1 modules (log: $log)"
+	make -C "$KDIR" M="$client" MARKER_COMPAT="$inst" KBUILD_EXTRA_SYMBOLS="$inst/Module.symvers" \
+		W=1 modules > "$log" 2>&1 || { cat "$log" >&2; fail "the client build (log: $log)"; }
+	bad=$(grep -E "^($client/|\./)?[^ :]*\.[ch]:[0-9]+(:[0-9]+)?: (warning|error):|^(WARNING|ERROR): modpost:" "$log" || true)
+	[ -z "$bad" ] || { printf '%s\n' "$bad" >&2; fail "warnings in the client build (log: $log)"; }
+	# The headers came from the installed shim, not from the checkout.
+	! grep -qs "$MARKER_REPO/include" "$client"/.*.o.cmd || fail "the client read the checkout's headers"
+	grep -qs "$inst/include/compat/marker.h" "$client"/.marker-example.o.cmd ||
+		fail "the client did not read $inst/include/compat/marker.h"
+	for m in marker-example probe-example; do
+		[ -f "$client/$m.ko" ] || fail "no $client/$m.ko"
+		[ "$(modinfo -F depends "$client/$m.ko")" = marker_compat ] ||
+			fail "$m.ko depends on '$(modinfo -F depends "$client/$m.ko")', not marker_compat"
+	done
+	echo "dkms: client built: marker-example.ko, probe-example.ko (depend on marker_compat)"
+
+	# A kernel installed later: its package runs dkms's kernel hook,
+	# which builds and installs every added AUTOINSTALL module.  The
+	# build for $kver undone first (the module stays added) stands for a
+	# kernel without one.
+	dkms unbuild -m marker-compat -v "$ver" -k "$kver" > /dev/null || fail "dkms unbuild -k $kver"
+	[ ! -e "/lib/modules/$kver/updates/dkms/marker_compat.ko" ] || fail "dkms unbuild left the module"
+	/etc/kernel/postinst.d/dkms "$kver" || fail "/etc/kernel/postinst.d/dkms $kver"
+	is_installed || fail "the kernel hook did not install marker-compat for $kver (AUTOINSTALL)"
+	echo "dkms: the kernel hook (/etc/kernel/postinst.d/dkms $kver) built and installed it again"
+}
+if [ "${1:-}" = --installed ]; then
+	# The key the package's users get: /var/lib/dkms/mok.key (in the
+	# overlay), not the sandbox's of part 2.
+	unset mok_signing_key mok_certificate
+	export TMPDIR=$work/tmp
+	installed
+	exit
+fi
+
 mkdir -p "$work" "$logdir"
 exec 9>"$work.lock"
 flock 9
@@ -108,8 +194,8 @@ grep -q /usr/lib/dkms/common.postinst <<< "$postinst" || fail "$deb's postinst d
 echo "dkms: $deb: $(grep -c " $src/" <<< "$contents") entries under /usr/src/marker-compat-$ver, depends: $(dpkg-deb -f "$deb" Depends)"
 
 # --- 2. dkms build, sandboxed -----------------------------------------------
-root=$work/root
 dpkg-deb -x "$deb" "$root"
+dpkg-deb -e "$deb" "$work/control"
 sandbox=(--sourcetree "$root/usr/src" --dkmstree "$work/tree" --installtree "$work/modules")
 mkdir -p "$work/tree" "$work/modules" "$work/tmp"
 export TMPDIR=$work/tmp
@@ -161,29 +247,14 @@ diff <(exports "$mk/Module.symvers") <(exports "$built/Module.symvers") > "$work
 	{ cat "$work/exports.diff" >&2; fail "dkms's marker_compat exports differ from make modules's"; }
 echo "dkms: the same module as make modules: $(symbols "$ko" | wc -l) symbols, $(exports "$built/Module.symvers" | wc -l) exports"
 
-# --- 4. a client against the installed shim --------------------------------
-client=$work/client
-mkdir -p "$client"
-cp "$MARKER_REPO/samples/marker-example.c" "$MARKER_REPO/samples/probe-example.c" "$client/"
-# The Kbuild of Documentation/packaging.rst's client.
-cat > "$client/Kbuild" <<'EOF'
-obj-m := marker-example.o probe-example.o
-ccflags-y += -I$(MARKER_COMPAT)/include
-EOF
-log=$logdir/dkms-client.log
-echo "dkms: client: make -C $KDIR M=$client MARKER_COMPAT=$built KBUILD_EXTRA_SYMBOLS=$built/Module.symvers W=1 modules (log: $log)"
-make -C "$KDIR" M="$client" MARKER_COMPAT="$built" KBUILD_EXTRA_SYMBOLS="$built/Module.symvers" \
-	W=1 modules > "$log" 2>&1 || { cat "$log" >&2; fail "the client build (log: $log)"; }
-bad=$(grep -E "^($client/|\./)?[^ :]*\.[ch]:[0-9]+(:[0-9]+)?: (warning|error):|^(WARNING|ERROR): modpost:" "$log" || true)
-[ -z "$bad" ] || { printf '%s\n' "$bad" >&2; fail "warnings in the client build (log: $log)"; }
-# The headers came from the dkms build, not from the checkout.
-grep -rqs "$MARKER_REPO/include" "$client"/.*.o.cmd && fail "the client read the checkout's headers"
-grep -qs "$built/include/compat/marker.h" "$client"/.marker-example.o.cmd ||
-	fail "the client did not read $built/include/compat/marker.h"
-for m in marker-example probe-example; do
-	[ -f "$client/$m.ko" ] || fail "no $client/$m.ko"
-	[ "$(modinfo -F depends "$client/$m.ko")" = marker_compat ] ||
-		fail "$m.ko depends on '$(modinfo -F depends "$client/$m.ko")', not marker_compat"
-done
-echo "dkms: client built: marker-example.ko, probe-example.ko (depend on marker_compat)"
+# --- 4. installed, and a client -------------------------------------------
+[ "$(id -u)" -eq 0 ] || fail "must run as root (a mount namespace for the install)"
+log=$logdir/dkms-install.log
+# ours: what of the package the machine itself has.
+ours() { find /usr/src /var/lib/dkms /lib/modules/"$kver" -maxdepth 3 -name '*marker[-_]compat*' 2>/dev/null | sort; }
+before=$(ours)
+echo "dkms: the package's postinst, a client, the kernel hook, in a mount namespace (log: $log)"
+unshare -m --propagation private -- "$0" --installed > "$log" 2>&1 || { cat "$log" >&2; fail "installed (log: $log)"; }
+cat "$log"
+[ "$(ours)" = "$before" ] || fail "the install leaked out of the mount namespace: $(ours)"
 echo "dkms: OK"
