@@ -22,13 +22,14 @@ KDIR_WHY := $(if $(filter command line environment,$(origin KDIR)),KDIR as given
 # The kernels of scripts/kernels that make check runs (MARKER_KVERS overrides).
 KVERS := $(shell . scripts/env.sh && echo $$MARKER_KVERS)
 
-.PHONY: help setup check checkpatch oot-build kunit demo bench modules clean
+.PHONY: help setup check checkpatch oot-build dkms kunit demo bench modules clean
 
 help:
 	@echo 'make check       install/prepare everything (scripts/setup.sh), run every test (scripts/mct.py check)'
 	@echo 'make setup       install the Debian packages, unpack and prepare the kernel trees'
 	@echo 'make checkpatch  checkpatch.pl --strict over the C files'
 	@echo 'make oot-build   marker_compat.ko and samples against the installed headers, sparse + W=1'
+	@echo 'make dkms        the DKMS package: the .deb, dkms build, its install (in a mount namespace), a client'
 	@echo 'make kunit       KUnit on UML, $(KVERS) (kunit-VERSION for one, of scripts/kernels)'
 	@echo 'make demo        marker events end to end with trace-cmd (scripts/mct.py demo)'
 	@echo 'make bench       a marker site and event next to a tracepoint, on 6.1 and 7.3 (scripts/mct.py bench)'
@@ -43,6 +44,9 @@ check: setup
 
 checkpatch oot-build:
 	scripts/$@.sh
+
+dkms:
+	scripts/dkms-check.sh
 
 kunit: $(addprefix kunit-,$(KVERS))
 

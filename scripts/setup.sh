@@ -12,8 +12,9 @@ set -euo pipefail
 # plus the basics a minimal image may lack (make, a C compiler, perl for
 # checkpatch, xz to unpack the source tarballs), and the tools the guest
 # tests run from the machine's own root (insmod from kmod, trace-cmd,
-# perf, bpftrace); and for the arm64 KUnit step, the cross compiler
-# and QEMU's arm64 machine.
+# perf, bpftrace); for the arm64 KUnit step, the cross compiler and
+# QEMU's arm64 machine; and for the dkms step, dkms and what builds the
+# marker-compat-dkms package (dh-dkms, debhelper, dpkg-dev).
 own_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 mapfile -t kernel_packages < <(awk -v s="$own_suite" '!/^#/ && NF && $3 == s { print $2 }' "$MARKER_KERNELS")
 packages=(
@@ -22,6 +23,7 @@ packages=(
 	qemu-system-x86 rsync python3
 	gcc-aarch64-linux-gnu qemu-system-arm
 	kmod trace-cmd linux-perf bpftrace
+	dkms dh-dkms debhelper dpkg-dev
 	make gcc libc6-dev perl xz-utils
 )
 

@@ -29,6 +29,7 @@ def steps() -> list[tuple[str, list[str]]]:
 	     ('shellcheck', ['script', 'scripts/shellcheck.sh']),
 	     ('pyflakes', ['script', 'scripts/pyflakes.sh']),
 	     ('oot-build', ['script', 'scripts/oot-build.sh']),
+	     ('dkms', ['script', 'scripts/dkms-check.sh']),
 	     ('runner-unit', ['unit'])]
 	s += [(f'kunit-uml-{v}', ['kunit-uml', v])
 	      for v in env.check_kvers('kunit-uml')]
