@@ -68,6 +68,12 @@ declare -A waive=(
 	# tracepoints and their callbacks); checkpatch's rules for
 	# statement-like macros do not apply to it.
 	[kunit/marker_bridge_bulk.c]=COMPLEX_MACRO,MULTISTATEMENT_MACRO_USE_DO_WHILE,TRAILING_SEMICOLON,MACRO_ARG_REUSE
+	# File-scope definitions, as the kernel's DEFINE_TRACE() and
+	# include/trace/bpf_probe.h write them: a tracepoint's name, prototype
+	# and arguments are used several times by design, the argument casts
+	# are comma lists, and the stub without BPF events uses none of them.
+	[include/compat/tracepoint.h]=MULTISTATEMENT_MACRO_USE_DO_WHILE,MACRO_ARG_REUSE
+	[include/compat/tracepoint_bpf.h]=COMPLEX_MACRO,MACRO_ARG_REUSE,MACRO_ARG_UNUSED
 	# The benchmark compares marker events with trace_printk(): it must
 	# call it.  It is a tool, never built into a kernel.
 	[tools/bench/event_bench.c]=TRACE_PRINTK
