@@ -63,6 +63,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <kunit/visibility.h>
 #include <linux/hashtable.h>
 #include <linux/jhash.h>
 #include <linux/mutex.h>
@@ -816,6 +817,7 @@ int marker_event_declare(const char *name, const char *format)
 	mutex_unlock(&marker_events_mutex);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(marker_event_declare);
 
 /**
  * marker_event_undeclare - withdraw a marker name's declaration
@@ -868,6 +870,7 @@ int marker_event_undeclare(const char *name)
 		marker_events_reconcile();
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(marker_event_undeclare);
 
 /**
  * marker_events_show_declared - list the declared events
