@@ -18,6 +18,9 @@
  * - Enabling an event arms exactly its marker: counted in the tracepoint
  *   core's probe arrays, for a plain marker and for a trace_mark_tp()
  *   marker, whose one tracepoint gains exactly one callback.
+ * - A name declared with no site gets its event, which can be enabled;
+ *   the error codes of declare and undeclare (the guest test
+ *   events-declared.sh loads the modules).
  */
 #include <kunit/test.h>
 #include <kunit/visibility.h>
@@ -41,6 +44,7 @@
 
 #include "../markers/event_format.h"
 #include "../markers/event_record.h"
+#include "../markers/internal.h"	/* marker_event_declare() */
 #include "marker_kunit.h"
 
 COMPAT_MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");
@@ -1116,6 +1120,59 @@ static void marker_event_refused_site(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mk_star_hits, 1U);
 }
 
+#define MK_DECL_NAME	"marker_kunit_event_declared"
+#define MK_DECL_FORMAT	"seq %u tag %s"
+
+/*
+ * A name no site has, declared: its event exists, printed as the format
+ * says, and enabled its probe waits on the name, fixing the format;
+ * declaring again, a format the compiler refuses, a name whose event has
+ * another format and withdrawing while in use are refused; withdrawn,
+ * the event goes.
+ */
+static void marker_event_declared(struct kunit *test)
+{
+	struct trace_event_file *file;
+	int ret;
+
+	KUNIT_EXPECT_EQ(test, marker_event_declare(MK_DECL_NAME, "v %f"),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, marker_event_declare(MK_RT_NAME, MK_DECL_FORMAT),
+			-EPERM);
+	KUNIT_EXPECT_EQ(test, marker_event_undeclare(MK_DECL_NAME), -ENOENT);
+	KUNIT_ASSERT_EQ(test, marker_event_declare(MK_DECL_NAME,
+						   MK_DECL_FORMAT), 0);
+	KUNIT_EXPECT_EQ(test, marker_event_declare(MK_DECL_NAME,
+						   MK_DECL_FORMAT), -EBUSY);
+	KUNIT_EXPECT_EQ(test, marker_event_declare(MK_DECL_NAME, "seq %d"),
+			-EPERM);
+
+	file = trace_get_event_file(NULL, "markers", MK_DECL_NAME);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	KUNIT_EXPECT_STREQ(test, file->event_call->print_fmt,
+			   "\"seq %u tag %s\", REC->seq, __get_str(tag)");
+	/* A reference the trace core handed out keeps it declared. */
+	KUNIT_EXPECT_EQ(test, marker_event_undeclare(MK_DECL_NAME), -EBUSY);
+	ret = trace_array_set_clr_event(file->tr, "markers", MK_DECL_NAME,
+					true);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	/* Its probe waits on the name with its format, for the sites. */
+	ret = marker_probe_register(MK_DECL_NAME, "seq %d", mk_star_probe,
+				    NULL);
+	KUNIT_EXPECT_EQ(test, ret, -EPERM);
+	if (!ret)
+		marker_probe_unregister(MK_DECL_NAME, mk_star_probe, NULL);
+	trace_array_set_clr_event(file->tr, "markers", MK_DECL_NAME, false);
+	trace_put_event_file(file);
+
+	KUNIT_EXPECT_EQ(test, marker_event_undeclare(MK_DECL_NAME), 0);
+	file = trace_get_event_file(NULL, "markers", MK_DECL_NAME);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(file));
+	if (!IS_ERR(file))
+		trace_put_event_file(file);
+	KUNIT_EXPECT_EQ(test, marker_event_undeclare(MK_DECL_NAME), -ENOENT);
+}
+
 static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE_PARAM(marker_event_format_table, mk_format_gen_params),
 	KUNIT_CASE_PARAM(marker_event_record_table, mk_format_gen_params),
@@ -1137,6 +1194,7 @@ static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE(marker_event_arms_one_marker),
 	KUNIT_CASE(marker_event_arms_one_bridge),
 	KUNIT_CASE(marker_event_refused_site),
+	KUNIT_CASE(marker_event_declared),
 	{}
 };
 

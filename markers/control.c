@@ -5,11 +5,14 @@
  *   list      one line per marker site, built-in first, then each module's:
  *             name, where it is, its state (marker_site_state()), the
  *             number of probes on it, the state of its name's trace event
- *             (-, off, on, refused), the tracepoint it bridges to
- *             (trace_mark_tp() sites) and its format
+ *             (-, off, on, refused, mismatch, stale), the tracepoint it
+ *             bridges to (trace_mark_tp() sites) and its format
  *   control   write "count NAME" to connect a hit counter to marker NAME,
- *             "nocount NAME" to disconnect it; one command per write
+ *             "nocount NAME" to disconnect it; "declare NAME FORMAT" to
+ *             give NAME its trace event ahead of its sites, "undeclare
+ *             NAME" to withdraw that; one command per write
  *   counters  one line per counter: NAME HITS
+ *   declared  one line per declared event (marker_events_show_declared())
  *
  * A hit counter is a per-CPU count, so counting costs one increment and
  * needs no trace buffer.  It is a tap (marker_tap_register()): it counts
@@ -18,7 +21,13 @@
  * tracer may register.  A command that
  * is not understood fails with -EINVAL and changes nothing; the others
  * fail as marker_tap_register() and marker_tap_unregister() do (-EBUSY
- * for a counter already there, -ENOENT for one that is not).
+ * for a counter already there, -ENOENT for one that is not), or as
+ * marker_event_declare() and marker_event_undeclare() do.
+ *
+ * A declaration's FORMAT is the rest of the line after the one blank
+ * that ends NAME, verbatim but for the final newline: a format may start
+ * or end with blanks, as a trace_mark() literal may.  "declare NAME"
+ * alone declares MARK_NOARGS.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -35,8 +44,8 @@
 
 #include "internal.h"
 
-/* Longest command: the verb, a space, a name, a newline. */
-#define MARKER_CONTROL_MAX	(16 + MARK_MAX_NAME_LEN)
+/* Longest command: the verb, blanks, a name, a format, a newline. */
+#define MARKER_CONTROL_MAX	(16 + MARK_MAX_NAME_LEN + MARK_MAX_FORMAT_LEN)
 
 struct marker_counter {
 	struct list_head list;
@@ -128,22 +137,58 @@ static bool marker_valid_name(const char *name)
 	return true;
 }
 
+static bool marker_control_name(const char *name)
+{
+	return marker_valid_name(name) && strlen(name) <= MARK_MAX_NAME_LEN;
+}
+
 /*
- * Parse and run one command, "count NAME" or "nocount NAME", with single
- * spaces or tabs between the words and an optional final newline.
+ * "declare NAME FORMAT", @args after the blank that ends the verb: the
+ * name after any blanks, then one space or tab and the format, verbatim.
+ * Not under marker_counters_mutex, which comes below the events' locks.
+ */
+static int marker_control_declare(char *args)
+{
+	char *name = skip_spaces(args);
+	char *end = name + strcspn(name, " \t");
+	const char *format = MARK_NOARGS;
+
+	if (*end) {
+		*end = '\0';
+		format = end + 1;
+	}
+	if (!marker_control_name(name))
+		return -EINVAL;
+	return marker_event_declare(name, format);
+}
+
+/*
+ * Parse and run one command, "count NAME", "nocount NAME", "undeclare
+ * NAME" or "declare NAME FORMAT", with blanks around the verb and the
+ * name, spaces or tabs between them, and an optional final newline.
  * Anything else is -EINVAL before anything is touched.
  */
 static int marker_control_exec(char *cmd)
 {
 	char *verb, *name;
+	size_t len;
 	int ret;
+
+	/* The newline, if any, ends the command (marker_control_write()). */
+	cmd[strcspn(cmd, "\n")] = '\0';
+	verb = skip_spaces(cmd);
+	len = strcspn(verb, " \t");
+	if (len == strlen("declare") && !strncmp(verb, "declare", len) &&
+	    verb[len])
+		return marker_control_declare(verb + len + 1);
 
 	cmd = strim(cmd);
 	verb = strsep(&cmd, " \t");
 	name = cmd ? skip_spaces(cmd) : NULL;
-	if (!name || !marker_valid_name(name) ||
-	    strlen(name) > MARK_MAX_NAME_LEN)
+	if (!name || !marker_control_name(name))
 		return -EINVAL;
+	if (!strcmp(verb, "undeclare"))
+		return marker_event_undeclare(name);
 
 	mutex_lock(&marker_counters_mutex);
 	if (!strcmp(verb, "count"))
@@ -216,7 +261,7 @@ static int marker_list_show(struct seq_file *m, void *v)
 		seq_printf(m, "%s %s %s probes=%u event=%s", site->name,
 			   marker_where(iter.module),
 			   marker_site_state(site), marker_site_probes(site),
-			   marker_event_state(site->name));
+			   marker_event_state(site->name, site->format));
 		if (site->tp_name)
 			seq_printf(m, " tp=%s", site->tp_name);
 		seq_printf(m, " format=\"%s\"\n", site->format);
@@ -225,6 +270,13 @@ static int marker_list_show(struct seq_file *m, void *v)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(marker_list);
+
+static int marker_declared_show(struct seq_file *m, void *v)
+{
+	marker_events_show_declared(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(marker_declared);
 
 void marker_control_init(void)
 {
@@ -236,6 +288,8 @@ void marker_control_init(void)
 			    &marker_control_fops);
 	debugfs_create_file("counters", 0444, marker_debugfs, NULL,
 			    &marker_counters_fops);
+	debugfs_create_file("declared", 0444, marker_debugfs, NULL,
+			    &marker_declared_fops);
 }
 
 void marker_control_exit(void)

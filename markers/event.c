@@ -45,18 +45,31 @@
  * formats ever seen, not by loads: a module loaded a hundred times reuses
  * one event.
  *
- * Locking: marker_events_mutex serialises creation and removal; the lock
+ * Declared events: a user may declare a name and format ahead of its
+ * sites (the debugfs control file, control.c), so that the event exists,
+ * can be enabled, and its probe waits on the name as any early probe
+ * does: the module that brings the sites arms them when it comes, before
+ * its init runs.  A declared event keeps its format: it is never stale,
+ * and sites of its name with another format are reported and not
+ * recorded (their event state is "mismatch").  Withdrawing a declaration
+ * is refused while the event is in use; it removes the event unless its
+ * name has sites, whose event it then is, with the usual rules.
+ *
+ * Locking: marker_events_mutex serialises creation, removal and the
+ * declarations; the lock
  * order it follows is the table at markers_mutex in internal.h.  Lookups
  * by name for the debugfs listing use RCU (entries are added under the
  * mutex and never removed).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <kunit/visibility.h>
 #include <linux/hashtable.h>
 #include <linux/jhash.h>
 #include <linux/mutex.h>
 #include <linux/perf_event.h>
 #include <linux/rculist.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/trace_events.h>
@@ -88,6 +101,10 @@ struct marker_event {
 	bool seen;
 	/* Live, and the name's sites have another format: to be replaced. */
 	bool stale;
+	/* Declared by a user: the name keeps this event and its format. */
+	bool declared;
+	/* Declared, and sites of another format were reported. */
+	bool refusing;
 	char *format;
 	char name[];
 };
@@ -456,7 +473,8 @@ static void marker_events_note(const char *name, const char *format,
 	ev = marker_event_lookup(name);
 	if (ev) {
 		ev->seen = true;
-		if (!strcmp(ev->format, format)) {
+		/* A declared event is never replaced: see the top of the file. */
+		if (ev->declared || !strcmp(ev->format, format)) {
 			WRITE_ONCE(ev->stale, false);
 			return;
 		}
@@ -575,6 +593,39 @@ static void marker_events_retire(struct list_head *fresh)
 		tracing_reset_all_online_cpus();
 }
 
+/*
+ * Count the sites of a declared event's name: all of them, and those of
+ * another format, which the event does not record.  Report the first of
+ * those when they appear, once until they are all gone.  Under
+ * marker_events_mutex and markers_mutex.
+ */
+static unsigned int marker_event_check_sites(struct marker_event *ev,
+					     unsigned int *others)
+{
+	struct marker_entry *e = marker_entry_lookup(ev->name);
+	struct marker *site, *other = NULL;
+	unsigned int nr = 0;
+
+	lockdep_assert_held(&marker_events_mutex);
+	lockdep_assert_held(&markers_mutex);
+	*others = 0;
+	if (e) {
+		list_for_each_entry(site, &e->sites, node) {
+			nr++;
+			if (strcmp(site->format, ev->format)) {
+				other = other ?: site;
+				(*others)++;
+			}
+		}
+	}
+	if (other && !ev->refusing)
+		pr_warn("marker %s in %s has format \"%s\", declared \"%s\": not recorded\n",
+			ev->name, marker_where(other->owner), other->format,
+			ev->format);
+	ev->refusing = !!other;
+	return nr;
+}
+
 /**
  * marker_events_reconcile - give each marker name with sites its trace event
  *
@@ -589,6 +640,7 @@ static void marker_events_retire(struct list_head *fresh)
 void marker_events_reconcile(void)
 {
 	struct marker_event *ev, *tmp;
+	unsigned int others;
 	LIST_HEAD(fresh);
 	int bkt, ret;
 
@@ -597,6 +649,9 @@ void marker_events_reconcile(void)
 		ev->seen = false;
 	mutex_lock(&markers_mutex);
 	marker_visit_sited_names(marker_events_note, &fresh);
+	hash_for_each(marker_event_table, bkt, ev, hlist)
+		if (ev->live && ev->declared)
+			marker_event_check_sites(ev, &others);
 	mutex_unlock(&markers_mutex);
 	/* A name without sites is not stale: its event waits for it. */
 	hash_for_each(marker_event_table, bkt, ev, hlist)
@@ -639,17 +694,19 @@ void marker_events_reconcile(void)
 }
 
 /**
- * marker_event_state - the trace event state of a marker name
- * @name: marker name
+ * marker_event_state - the trace event state of a marker site
+ * @name: the site's marker name
+ * @format: the site's format
  *
  * For the debugfs listing; lock-free, the answer may be stale at once.
  *
  * Return: "-" if the name has no event, "refused" if its format cannot
- * be recorded, "stale" if the event describes a format its sites no
- * longer have and is in use (see the top of event.c), "on" while the
- * event is enabled somewhere, else "off".
+ * be recorded, "mismatch" if the event was declared with another format
+ * than @format (the site is not recorded), "stale" if the event describes
+ * a format its sites no longer have and is in use (see the top of
+ * event.c), "on" while the event is enabled somewhere, else "off".
  */
-const char *marker_event_state(const char *name)
+const char *marker_event_state(const char *name, const char *format)
 {
 	struct marker_event *ev;
 	const char *state = "-";
@@ -658,8 +715,187 @@ const char *marker_event_state(const char *name)
 	ev = marker_event_lookup(name);
 	if (ev)
 		state = !ev->fmt ? "refused" :
+			READ_ONCE(ev->declared) &&
+			strcmp(ev->format, format) ? "mismatch" :
 			READ_ONCE(ev->stale) ? "stale" :
 			READ_ONCE(ev->users) ? "on" : "off";
 	rcu_read_unlock();
 	return state;
+}
+
+/*
+ * Add the declared event of @name with @format, which no live event has:
+ * its tombstone again, or a new event.  Under marker_events_mutex.
+ */
+static int marker_event_add_declared(const char *name, const char *format)
+{
+	struct marker_event *ev;
+	int ret;
+
+	lockdep_assert_held(&marker_events_mutex);
+	ev = marker_event_tombstone(name, format) ?:
+	     marker_event_alloc(name, format);
+	if (!ev)
+		return -ENOMEM;
+	ret = marker_event_name_taken(name) ? -EEXIST : 0;
+	if (!ret) {
+		mutex_lock(&event_mutex);
+		ret = marker_event_add(ev);
+		mutex_unlock(&event_mutex);
+	}
+	if (ret) {
+		if (hlist_unhashed(&ev->hlist))
+			marker_event_free(ev);
+		return ret;
+	}
+	WRITE_ONCE(ev->declared, true);
+	if (hlist_unhashed(&ev->hlist))
+		hash_add_rcu(marker_event_table, &ev->hlist,
+			     marker_event_hash(name));
+	WRITE_ONCE(ev->live, true);
+	return 0;
+}
+
+/**
+ * marker_event_declare - give a marker name its trace event ahead of its sites
+ * @name: marker name
+ * @format: the format its sites will have
+ *
+ * markers:@name is created with the fields @format gives, as a site of
+ * that format would create it, unless the name's event exists already
+ * with @format, which is then declared.  The event may be enabled at
+ * once: its probe waits on the name and arms the sites of @format as
+ * their module comes, before its init runs.  The event keeps @format
+ * (top of this file).  Process context; takes the events' locks.
+ *
+ * Return: 0; -EINVAL for a bad name, or a format longer than
+ * MARK_MAX_FORMAT_LEN or one the event compiler refuses (the reason is
+ * logged); -EPERM if the name's event has another format; -EBUSY if the
+ * name is declared already; -EEXIST if markers:@name is another event
+ * (an eprobe); -ENOMEM.  On error nothing changed.
+ */
+int marker_event_declare(const char *name, const char *format)
+{
+	struct marker_event_format *fmt;
+	struct marker_event *ev;
+	const char *reason;
+	unsigned int others;
+	int ret;
+
+	if (marker_check_name(name) ||
+	    strnlen(format, MARK_MAX_FORMAT_LEN + 1) > MARK_MAX_FORMAT_LEN)
+		return -EINVAL;
+	/* Compiled once more when the event is made: this is the check. */
+	fmt = marker_event_format_compile(format, &reason);
+	if (IS_ERR(fmt)) {
+		if (PTR_ERR(fmt) != -ENOMEM)
+			pr_info_ratelimited("cannot declare marker %s: %s in \"%s\"\n",
+					    name, reason, format);
+		return PTR_ERR(fmt);
+	}
+	marker_event_format_free(fmt);
+
+	mutex_lock(&marker_events_mutex);
+	ev = marker_event_lookup(name);
+	if (ev && strcmp(ev->format, format))
+		ret = -EPERM;
+	else if (ev && ev->declared)
+		ret = -EBUSY;
+	else if (ev)
+		ret = 0;
+	else
+		ret = marker_event_add_declared(name, format);
+	if (!ret) {
+		/* Stale, it would be replaced: declared, it stays. */
+		ev = marker_event_lookup(name);
+		WRITE_ONCE(ev->declared, true);
+		WRITE_ONCE(ev->stale, false);
+		mutex_lock(&markers_mutex);
+		marker_event_check_sites(ev, &others);
+		mutex_unlock(&markers_mutex);
+	}
+	mutex_unlock(&marker_events_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_event_declare);
+
+/**
+ * marker_event_undeclare - withdraw a marker name's declaration
+ * @name: marker name
+ *
+ * Refused while the event is in use: enabled in an instance, by perf, or
+ * held through the trace core (an eprobe on it).  If the name has sites,
+ * the event is theirs from now on (top of this file: sites of another
+ * format replace it); else it is removed, its records with it, as a
+ * replaced event is.  Process context; takes the events' locks.
+ *
+ * Return: 0; -ENOENT if @name is not declared; -EBUSY while its event is
+ * in use.
+ */
+int marker_event_undeclare(const char *name)
+{
+	struct marker_event *ev;
+	unsigned int others;
+	bool sited;
+	int ret = 0;
+
+	mutex_lock(&marker_events_mutex);
+	ev = marker_event_lookup(name);
+	if (!ev || !ev->declared) {
+		mutex_unlock(&marker_events_mutex);
+		return -ENOENT;
+	}
+	/* The registry before event_mutex: internal.h. */
+	mutex_lock(&markers_mutex);
+	sited = marker_event_check_sites(ev, &others);
+	mutex_unlock(&markers_mutex);
+
+	mutex_lock(&event_mutex);
+	if (!marker_event_unused(ev)) {
+		ret = -EBUSY;
+	} else if (!sited) {
+		/* A probe disabled just now may still be running. */
+		marker_synchronize_unregister();
+		ret = marker_event_remove(ev);
+		tracing_reset_all_online_cpus();
+	}
+	if (!ret) {
+		WRITE_ONCE(ev->declared, false);
+		ev->refusing = false;
+	}
+	mutex_unlock(&event_mutex);
+	mutex_unlock(&marker_events_mutex);
+	/* Sites of another format now replace the event, once unused. */
+	if (!ret && others)
+		marker_events_reconcile();
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_event_undeclare);
+
+/**
+ * marker_events_show_declared - list the declared events
+ * @m: the debugfs file
+ *
+ * One line per declaration: its name, its event's state (on or off),
+ * the number of sites of the name and of those with another format (not
+ * recorded), and the declared format.
+ */
+void marker_events_show_declared(struct seq_file *m)
+{
+	struct marker_event *ev;
+	unsigned int nr, others;
+	int bkt;
+
+	mutex_lock(&marker_events_mutex);
+	mutex_lock(&markers_mutex);
+	hash_for_each(marker_event_table, bkt, ev, hlist) {
+		if (!ev->live || !ev->declared)
+			continue;
+		nr = marker_event_check_sites(ev, &others);
+		seq_printf(m, "%s event=%s sites=%u other=%u format=\"%s\"\n",
+			   ev->name, READ_ONCE(ev->users) ? "on" : "off", nr,
+			   others, ev->format);
+	}
+	mutex_unlock(&markers_mutex);
+	mutex_unlock(&marker_events_mutex);
 }

@@ -34,6 +34,7 @@
 #include <compat/tracepoint_read.h>
 
 struct module;
+struct seq_file;
 
 /* A connected probe, in registration order on its entry. */
 struct marker_probe {
@@ -113,7 +114,8 @@ static inline bool marker_layer_on(struct marker *site,
  *
  *   tracepoint_module_list_mutex  tracepoint core: held around its module
  *                                 notifier (main.c); never taken here
- *   marker_events_mutex           event.c: adds and removes events
+ *   marker_events_mutex           event.c: adds and removes events,
+ *                                 declares them
  *   event_mutex                   trace core: trace_add_event_call() wants
  *                                 it; events are enabled under it
  *   trace_types_lock              trace core: tracing_reset_all_online_cpus();
@@ -245,15 +247,34 @@ extern struct mutex event_mutex;
 void tracing_reset_all_online_cpus(void);
 
 void marker_events_reconcile(void);
-const char *marker_event_state(const char *name);
+const char *marker_event_state(const char *name, const char *format);
+int marker_event_declare(const char *name, const char *format);
+int marker_event_undeclare(const char *name);
+void marker_events_show_declared(struct seq_file *m);
 #else
 static inline void marker_events_reconcile(void)
 {
 }
 
-static inline const char *marker_event_state(const char *name)
+static inline const char *marker_event_state(const char *name,
+					     const char *format)
 {
 	return "-";
+}
+
+/* Without events there is nothing to declare. */
+static inline int marker_event_declare(const char *name, const char *format)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int marker_event_undeclare(const char *name)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void marker_events_show_declared(struct seq_file *m)
+{
 }
 #endif
 

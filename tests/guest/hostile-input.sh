@@ -10,9 +10,10 @@
 # files.  2,000 inputs: 1,200 to the control file, 512 to 8 parameters,
 # 288 to 9 other files.  Each write must get what is expected (the
 # control file's only successes are a writer's "count" of a name of its
-# own and its "nocount"), and nothing may change: the listing, the
-# counters, the parameters and the event's files read the same before and
-# after.  (The system-wide events/markers/filter is left out: it applies
+# own and its "nocount", and its "declare" of a name of its own and its
+# "undeclare"), and nothing may change: the listing, the counters, the
+# declared events, the parameters and the event's files read the same
+# before and after.  (The system-wide events/markers/filter is left out: it applies
 # a filter to every event of the system, and accepts one that parses for
 # any of them.)
 # Four vCPUs (tests/guest/cpus).
@@ -62,7 +63,8 @@ MODS="mct_probe mct_sites_a mct_tp_owner mct_tp_bridge mct_stress virt_tracer"
 state() {
 	local m
 
-	cat "$D/list" "$D/counters" "$E/subsystem_event/enable"
+	cat "$D/list" "$D/counters" "$D/declared" "$E/subsystem_event/enable"
+	ls "$E"
 	for m in $MODS; do
 		grep -r . "/sys/module/$m/parameters" 2> /dev/null | sort
 	done

@@ -18,9 +18,16 @@ says what the inputs are aimed at and what each write must get:
 	   valid commands.  A model of the parser (control_model()) says
 	   what each write must return, and each must return exactly that:
 	   EINVAL, EFAULT, EBUSY for "count" of a name ARG counts already,
-	   ENOENT for "nocount" of a name not counted, or success.  The
-	   only commands that succeed are a writer's "count" of a name of
-	   its own followed by its "nocount": the state is the same after.
+	   ENOENT for "nocount" of a name not counted, or success; for
+	   "declare NAME FORMAT", EINVAL for a bad name or format (too
+	   long, or one of BAD_FORMATS, which the event compiler refuses),
+	   EPERM for a name of ARG (its event has another format) or one
+	   declared with another format, EBUSY for one declared already;
+	   for "undeclare NAME", ENOENT for a name not declared.  The only
+	   commands that succeed are a writer's "count" of a name of its
+	   own followed by its "nocount", and its "declare" of a name of
+	   its own followed by its "undeclare": the state is the same
+	   after.
   bool     a module parameter whose setter parses with kstrtobool(): never
 	   a boolean, so each write must fail with EINVAL.
   uint     a module parameter whose setter takes an unsigned number in
@@ -48,7 +55,10 @@ import threading
 from typing import Optional, Union
 
 MARK_MAX_NAME_LEN = 127                 # include/compat/marker.h
-CONTROL_MAX = 16 + MARK_MAX_NAME_LEN    # markers/control.c
+MARK_MAX_FORMAT_LEN = 1024              # include/compat/marker.h
+MARK_NOARGS = b' '
+# markers/control.c
+CONTROL_MAX = 16 + MARK_MAX_NAME_LEN + MARK_MAX_FORMAT_LEN
 UINT_MAX = 2 ** 32 - 1
 PARAM_MAX = 4000                        # below a page: one sysfs store
 
@@ -98,23 +108,93 @@ def valid_name(name: bytes) -> bool:
 	return all(k_isalnum(c) or c == ord('_') for c in name)
 
 
-def control_model(data: Chunk, counted: set[bytes]) \
-		-> tuple[int, Optional[bytes]]:
-	"""What marker_control_write() returns for one write, and the name a
-	command that succeeds counts or stops counting: (0 or errno, name).
+# Formats the event compiler takes, and formats it refuses (markers/
+# event_format.c): floating point, %n, a '*' width, a %p extension that
+# dereferences, a control character.  No format of the first list is
+# the one of a name ARG gives the control file.
+GOOD_FORMATS = [b'value %d', b'a %u b %s', b' padded %llx ', b'at\t%c']
+BAD_FORMATS = [b'v %f', b'%n', b'x %*d', b'mac %pM', b'bell \x07 %d',
+	       b'\r', b'x %d\v', b'f' * (MARK_MAX_FORMAT_LEN + 1)]
 
-	data is bytes or a BadBuffer; counted the names with a counter.
+
+class State:
+	"""What the writes of one writer see: the names counted, the names
+	declared and their formats, the names of ARG (whose events exist)."""
+
+	def __init__(self, counted: set[bytes], sited: set[bytes]) -> None:
+		self.counted = set(counted)
+		self.declared: dict[bytes, bytes] = {}
+		self.sited = sited
+
+	def copy(self) -> 'State':
+		other = State(self.counted, self.sited)
+		other.declared = dict(self.declared)
+		return other
+
+	def key(self) -> tuple:
+		return (frozenset(self.counted), frozenset(self.declared.items()))
+
+
+def skip_blanks(data: bytes) -> bytes:
+	"""skip_spaces()"""
+	i = 0
+	while i < len(data) and k_isspace(data[i]):
+		i += 1
+	return data[i:]
+
+
+def split_word(data: bytes) -> tuple[bytes, Optional[bytes]]:
+	"""The word up to the first space or tab, and what follows that
+	blank (None if there is none)."""
+	ends = [i for i, c in enumerate(data) if c in b' \t']
+	if not ends:
+		return data, None
+	return data[:ends[0]], data[ends[0] + 1:]
+
+
+def declare_model(args: bytes, st: State) -> int:
+	"""marker_control_declare() on what follows "declare" and its blank;
+	a success is applied to st."""
+	name, fmt = split_word(skip_blanks(args))
+	if fmt is None:
+		fmt = MARK_NOARGS
+	if not valid_name(name) or len(fmt) > MARK_MAX_FORMAT_LEN or \
+	    fmt in BAD_FORMATS:
+		return errno.EINVAL
+	if name in st.sited:
+		return errno.EPERM
+	if name in st.declared:
+		return errno.EBUSY if st.declared[name] == fmt else errno.EPERM
+	st.declared[name] = fmt
+	return 0
+
+
+def control_model(data: Chunk, st: State) -> Optional[int]:
+	"""What marker_control_write() returns for one write: 0 or an errno,
+	None for a declaration the model cannot judge (a format in neither
+	list).  A command that succeeds is applied to st.
+
+	data is bytes or a BadBuffer.
 	"""
+	counted = st.counted
 	n = len(data)
 	if n == 0 or n > CONTROL_MAX:
-		return errno.EINVAL, None
+		return errno.EINVAL
 	if isinstance(data, BadBuffer):
-		return errno.EFAULT, None
+		return errno.EFAULT
 	if 0 in data:
-		return errno.EINVAL, None
+		return errno.EINVAL
 	nl = data.find(b'\n')
 	if nl != -1 and nl != n - 1:
-		return errno.EINVAL, None
+		return errno.EINVAL
+	# "declare" and a blank: the rest of the line is its arguments.
+	verb, args = split_word(skip_blanks(data[:nl] if nl != -1 else data))
+	if verb == b'declare' and args is not None:
+		fmt = split_word(skip_blanks(args))[1]
+		if fmt is not None and fmt not in GOOD_FORMATS and \
+		    fmt not in BAD_FORMATS:
+			return None
+		return declare_model(args, st)
 	# strim(), then strsep(" \t"), then skip_spaces().
 	end = n
 	while end > 0 and k_isspace(data[end - 1]):
@@ -123,21 +203,28 @@ def control_model(data: Chunk, counted: set[bytes]) \
 	while start < end and k_isspace(data[start]):
 		start += 1
 	cmd = data[start:end]
-	seps = [i for i, c in enumerate(cmd) if c in b' \t']
-	if not seps:
-		return errno.EINVAL, None
-	verb, rest = cmd[:seps[0]], cmd[seps[0] + 1:]
-	i = 0
-	while i < len(rest) and k_isspace(rest[i]):
-		i += 1
-	name = rest[i:]
+	verb, rest = split_word(cmd)
+	if rest is None:
+		return errno.EINVAL
+	name = skip_blanks(rest)
 	if not valid_name(name):
-		return errno.EINVAL, None
+		return errno.EINVAL
+	if verb == b'undeclare':
+		if name not in st.declared:
+			return errno.ENOENT
+		del st.declared[name]
+		return 0
 	if verb == b'count':
-		return (errno.EBUSY if name in counted else 0), name
+		if name in counted:
+			return errno.EBUSY
+		counted.add(name)
+		return 0
 	if verb == b'nocount':
-		return (0 if name in counted else errno.ENOENT), name
-	return errno.EINVAL, None
+		if name not in counted:
+			return errno.ENOENT
+		counted.remove(name)
+		return 0
+	return errno.EINVAL
 
 
 # Blanks the parser skips around words (strim(), skip_spaces()), and the
@@ -146,10 +233,14 @@ BLANKS = [b' ', b'\t', b'\v', b'\f', b'\r', b'\xa0', b'  ', b' \t ']
 SEPS = [b' ', b'\t', b'  ', b'\t\t', b' \xa0', b'\t\v']
 BAD_VERBS = [b'COUNT', b'Count', b'counts', b'cnt', b'uncount', b'enable',
 	     b'clear', b'-count', b'count!', b'no', b'nocount-', b'c\xf6unt',
-	     b'count\xa0', b'nocount\r']
+	     b'count\xa0', b'nocount\r', b'Declare', b'declared', b'undeclared',
+	     b'declare\xa0', b'un-declare', b'undeclare\v']
 BAD_NAMES = [b'9lives', b'0', b'a-b', b'a.b', b'a/b', b'$x', b'a:b',
 	     b'a b', b'\xc3\xa9t\xc3\xa9', b'x\xa9', b'-', b'a\x7f',
 	     b'\xd7', b'mct*', b'name!', b'\x01a']
+# Bad names for "declare": one with a blank would end at the blank, and
+# the rest of the line would be its format.
+DECL_BAD_NAMES = [n for n in BAD_NAMES if b' ' not in n and b'\t' not in n]
 # Valid names nobody counts: "nocount" of them is ENOENT.
 ABSENT_NAMES = [b'virt_exit', b'subsystem_eventb', b'_', b'A1', b'mct_shared',
 		b'\xe9t\xe9', b'\xdf_\xff', b'z' * MARK_MAX_NAME_LEN,
@@ -163,6 +254,7 @@ class ControlGen:
 		     writer: int) -> None:
 		self.rng = rng
 		self.counted = counted
+		self.state = State(counted, counted)
 		self.writer = writer
 		self.serial = 0
 
@@ -176,13 +268,29 @@ class ControlGen:
 		    self.blank(1) + name + self.blank()
 		return out + (b'\n' if self.rng.random() < 0.5 else b'')
 
+	def declare(self, name: bytes, fmt: Optional[bytes]) -> bytes:
+		"""A declaration: blanks up to the name, then one space or tab
+		and the format verbatim (none: MARK_NOARGS), maybe a newline."""
+		rng = self.rng
+		out = self.blank() + b'declare' + rng.choice(SEPS) + \
+		    self.blank(1) + name
+		if fmt is not None:
+			out += rng.choice([b' ', b'\t']) + fmt
+		return out + (b'\n' if rng.random() < 0.5 else b'')
+
+	def own_name(self) -> bytes:
+		self.serial += 1
+		return b'hostile_w%d_%d' % (self.writer, self.serial)
+
 	def candidate(self) -> tuple[str, list[Chunk]]:
 		rng = self.rng
 		counted = rng.choice(sorted(self.counted))
 		what = rng.choice(['too_long', 'huge', 'at_limit', 'nul', 'newline',
 				   'blank', 'bad_verb', 'no_name', 'bad_name',
 				   'long_name', 'busy', 'absent', 'partial',
-				   'efault', 'binary', 'pair'])
+				   'efault', 'binary', 'pair', 'bad_format',
+				   'bad_decl_name', 'taken', 'undeclared',
+				   'declare_pair'])
 		if what == 'too_long':
 			n = CONTROL_MAX + rng.choice([1, 2, 16, 200])
 			return what, [b'nocount ' + b'n' * (n - 8)]
@@ -234,28 +342,50 @@ class ControlGen:
 		if what == 'binary':
 			return what, [bytes(rng.randrange(256)
 					    for _ in range(rng.randrange(1, 200)))]
+		if what == 'bad_format':
+			return what, [self.declare(rng.choice([counted, self.own_name()] +
+							      ABSENT_NAMES),
+						   rng.choice(BAD_FORMATS))]
+		if what == 'bad_decl_name':
+			return what, [self.declare(rng.choice(DECL_BAD_NAMES +
+							      [b'l' * 128]),
+						   rng.choice(GOOD_FORMATS + [None]))]
+		if what == 'taken':
+			return what, [self.declare(counted,
+						   rng.choice(GOOD_FORMATS + [None]))]
+		if what == 'undeclared':
+			return what, [self.line(b'undeclare',
+						rng.choice([counted] + ABSENT_NAMES))]
+		name = self.own_name()
+		if what == 'declare_pair':
+			# Declared, declared again (EBUSY, or EPERM with another
+			# format), withdrawn: the first and the last succeed.
+			fmt, other = rng.sample(GOOD_FORMATS + [None], 2)
+			return what, [self.declare(name, fmt),
+				      self.declare(name, rng.choice([fmt, other])),
+				      self.line(b'undeclare', name)]
 		# A writer's own name, counted then no longer: both succeed.
-		self.serial += 1
-		name = b'hostile_w%d_%d' % (self.writer, self.serial)
 		return what, [self.line(b'count', name), self.line(b'nocount', name)]
 
 	def generate(self) -> tuple[str, Planned]:
-		"""(what, [(chunk, expected errno or 0)]).  A counter a write
-		adds is known to the writes after it.  Only a pair succeeds, both
-		its writes; a candidate that would count or stop counting
-		anything else is drawn again."""
+		"""(what, [(chunk, expected errno or 0)]).  A counter or a
+		declaration a write adds is known to the writes after it.  Only
+		a pair succeeds, its first and last writes, and leaves the state
+		as it was; a candidate that would change anything else is drawn
+		again."""
 		while True:
 			what, chunks = self.candidate()
-			counted = set(self.counted)
-			planned = []
-			for chunk in chunks:
-				want, name = control_model(chunk, counted)
-				if want == 0:
-					counted ^= {name}
-				planned.append((chunk, want))
+			st = self.state.copy()
+			planned = [(chunk, control_model(chunk, st))
+				   for chunk in chunks]
 			wants = [w for _, w in planned]
-			if (what == 'pair' and wants == [0, 0]) or \
-				(what != 'pair' and 0 not in wants):
+			if st.key() != self.state.key():
+				continue
+			if what in ('pair', 'declare_pair'):
+				if wants[0] == 0 and wants[-1] == 0 and \
+				    0 not in wants[1:-1]:
+					return what, planned
+			elif 0 not in wants:
 				return what, planned
 
 
