@@ -79,6 +79,10 @@ declare -A waive=(
 	[tools/bench/event_bench.c]=TRACE_PRINTK
 	# TRACE_EVENT() laid out as include/trace/events/*.h lay it out.
 	[tools/bench/event_bench_trace.h]=OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT
+	# BENCH_DEFINE_LOOPS() defines functions at file scope: its type and
+	# loop arguments are names used once per copy, and checkpatch reads
+	# "fn_type *fn" inside a macro as a multiplication.
+	[tools/bench/placements.h]=MACRO_ARG_REUSE,MACRO_ARG_PRECEDENCE,SPACING
 )
 
 run_checkpatch() {

@@ -104,29 +104,7 @@ static __always_inline u64 ebench_batch(ebench_fn *fn, int copy)
 	return div_u64((t1 - t0) * 1000, batch);
 }
 
-static noinline u64 ebench_batch_0(ebench_fn *fn)
-{
-	return ebench_batch(fn, 0);
-}
-
-static noinline u64 ebench_batch_1(ebench_fn *fn)
-{
-	return ebench_batch(fn, 1);
-}
-
-static noinline u64 ebench_batch_2(ebench_fn *fn)
-{
-	return ebench_batch(fn, 2);
-}
-
-static noinline u64 ebench_batch_3(ebench_fn *fn)
-{
-	return ebench_batch(fn, 3);
-}
-
-static u64 (* const ebench_loops[BENCH_LOOPS])(ebench_fn *fn) = {
-	ebench_batch_0, ebench_batch_1, ebench_batch_2, ebench_batch_3,
-};
+BENCH_DEFINE_LOOPS(ebench_loops, ebench_fn, ebench_batch);
 
 static void ebench_print(const char *mode, const struct ebench_variant *v)
 {

@@ -112,29 +112,7 @@ static __always_inline u64 mcb_batch(mcb_site_fn *site, int copy)
 	return div_u64((t1 - t0) * 1000, batch);
 }
 
-static noinline u64 mcb_batch_0(mcb_site_fn *site)
-{
-	return mcb_batch(site, 0);
-}
-
-static noinline u64 mcb_batch_1(mcb_site_fn *site)
-{
-	return mcb_batch(site, 1);
-}
-
-static noinline u64 mcb_batch_2(mcb_site_fn *site)
-{
-	return mcb_batch(site, 2);
-}
-
-static noinline u64 mcb_batch_3(mcb_site_fn *site)
-{
-	return mcb_batch(site, 3);
-}
-
-static u64 (* const mcb_loops[BENCH_LOOPS])(mcb_site_fn *site) = {
-	mcb_batch_0, mcb_batch_1, mcb_batch_2, mcb_batch_3,
-};
+BENCH_DEFINE_LOOPS(mcb_loops, mcb_site_fn, mcb_batch);
 
 static int mcb_measure(struct mcb_variant *v, unsigned int nr)
 {

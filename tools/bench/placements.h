@@ -13,11 +13,27 @@
 #ifndef _BENCH_PLACEMENTS_H
 #define _BENCH_PLACEMENTS_H
 
+#include <linux/compiler.h>
 #include <linux/minmax.h>
 #include <linux/sort.h>
 #include <linux/types.h>
 
 #define BENCH_LOOPS	4
+
+/*
+ * The copies: @loops[], BENCH_LOOPS functions that each call @batch(fn,
+ * copy) for their own constant copy, @batch being the module's
+ * __always_inline timing loop over a @fn_type.  Kept out of line
+ * (noinline), so that each copy lies at an address of its own.
+ */
+#define BENCH_DEFINE_LOOPS(loops, fn_type, batch)			\
+	static noinline u64 loops##_0(fn_type *fn) { return batch(fn, 0); } \
+	static noinline u64 loops##_1(fn_type *fn) { return batch(fn, 1); } \
+	static noinline u64 loops##_2(fn_type *fn) { return batch(fn, 2); } \
+	static noinline u64 loops##_3(fn_type *fn) { return batch(fn, 3); } \
+	static u64 (* const loops[BENCH_LOOPS])(fn_type *fn) = {	\
+		loops##_0, loops##_1, loops##_2, loops##_3,		\
+	}
 
 static inline int bench_cmp_u64(const void *a, const void *b)
 {
