@@ -21,6 +21,10 @@
  * - A name declared with no site gets its event, which can be enabled;
  *   the error codes of declare and undeclare (the guest test
  *   events-declared.sh loads the modules).
+ * - The trace core's event_mutex, held for the core by its control
+ *   event (event_control.c): the function runs once, under it, whether
+ *   or not a user has turned the control event on, which is left as the
+ *   user had it.
  */
 #include <kunit/test.h>
 #include <kunit/visibility.h>
@@ -44,7 +48,7 @@
 
 #include "../markers/event_format.h"
 #include "../markers/event_record.h"
-#include "../markers/internal.h"	/* marker_event_declare() */
+#include "../markers/internal.h"	/* marker_event_declare(), ... */
 #include "marker_kunit.h"
 
 COMPAT_MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");
@@ -1173,6 +1177,58 @@ static void marker_event_declared(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, marker_event_undeclare(MK_DECL_NAME), -ENOENT);
 }
 
+/* --- event_mutex through the control event ------------------------------- */
+
+struct mk_locked_run {
+	unsigned int runs;
+	int ret;
+};
+
+static int mk_locked_fn(void *arg)
+{
+	struct mk_locked_run *r = arg;
+
+	marker_events_assert_locked();
+	r->runs++;
+	return r->ret;
+}
+
+static bool mk_control_on(struct kunit *test)
+{
+	struct trace_event_file *file;
+	bool on;
+
+	file = trace_get_event_file(NULL, "marker_compat", "control");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	on = file->flags & EVENT_FILE_FL_ENABLED;
+	trace_put_event_file(file);
+	return on;
+}
+
+static void marker_event_locked(struct kunit *test)
+{
+	struct mk_locked_run r = { .ret = -E2BIG };
+
+	KUNIT_ASSERT_FALSE(test, mk_control_on(test));
+	KUNIT_EXPECT_EQ(test, marker_events_locked(mk_locked_fn, &r), -E2BIG);
+	KUNIT_EXPECT_EQ(test, r.runs, 1);
+	KUNIT_EXPECT_FALSE(test, mk_control_on(test));
+
+	/* Turned on by a user: it runs all the same, and stays on. */
+	KUNIT_ASSERT_EQ(test, trace_set_clr_event("marker_compat", "control",
+						  1), 0);
+	r.runs = 0;
+	r.ret = 0;
+	KUNIT_EXPECT_EQ(test, marker_events_locked(mk_locked_fn, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.runs, 1);
+	KUNIT_EXPECT_TRUE(test, mk_control_on(test));
+	/* A user's own off runs nothing. */
+	KUNIT_EXPECT_EQ(test, trace_set_clr_event("marker_compat", "control",
+						  0), 0);
+	KUNIT_EXPECT_EQ(test, r.runs, 1);
+	KUNIT_EXPECT_FALSE(test, mk_control_on(test));
+}
+
 static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE_PARAM(marker_event_format_table, mk_format_gen_params),
 	KUNIT_CASE_PARAM(marker_event_record_table, mk_format_gen_params),
@@ -1195,6 +1251,7 @@ static struct kunit_case marker_event_cases[] = {
 	KUNIT_CASE(marker_event_arms_one_bridge),
 	KUNIT_CASE(marker_event_refused_site),
 	KUNIT_CASE(marker_event_declared),
+	KUNIT_CASE(marker_event_locked),
 	{}
 };
 

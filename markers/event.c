@@ -56,16 +56,30 @@
  * name has sites, whose event it then is, with the usual rules.
  *
  * Locking: marker_events_mutex serialises creation, removal and the
- * declarations; the lock
- * order it follows is the table at markers_mutex in internal.h.  Lookups
- * by name for the debugfs listing use RCU (entries are added under the
- * mutex and never removed).
+ * declarations; events are added and removed under the trace core's
+ * event_mutex, which marker_events_locked() has the trace core take for
+ * us (event_control.c), built in or a module.  The lock order is the
+ * table at markers_mutex in internal.h.  Lookups by name for the debugfs
+ * listing use RCU (entries are added under the mutex and never removed
+ * while the core is loaded).
+ *
+ * A modular core: each enabled user (an instance, perf) holds a
+ * reference on the module, so that it cannot be unloaded while an event
+ * is on; unloading removes every event and frees them (the trace core
+ * then resets the buffers where they were used).  What a module cannot
+ * do is reset the buffers when an event is replaced (the trace core does
+ * not export tracing_reset_all_online_cpus()): there the records of the
+ * replaced event stay until the next module unload, and until then may
+ * be printed as records of an event that took its type.  Filtering ahead
+ * of the record needs a built-in core as well (event_filter.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <kunit/visibility.h>
 #include <linux/hashtable.h>
 #include <linux/jhash.h>
+#include <linux/kmemleak.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/perf_event.h>
 #include <linux/rculist.h>
@@ -117,6 +131,9 @@ static u32 marker_event_hash(const char *name)
 {
 	return jhash(name, strlen(name), 0);
 }
+
+/* The core is being unloaded: no more events. */
+static bool marker_events_closing;
 
 /*
  * The current event of @name.  Under marker_events_mutex, or under
@@ -292,11 +309,17 @@ static int marker_event_attach(struct marker_event *ev,
 
 	if (READ_ONCE(ev->stale))
 		return marker_event_refuse_stale();
+	/* A modular core stays while an event is on: the top of the file. */
+	if (!try_module_get(THIS_MODULE))
+		return -ENODEV;
 	ret = marker_probe_register(ev->name, ev->format, probe,
 				    probe_private);
-	if (!ret)
-		WRITE_ONCE(ev->users, ev->users + 1);
-	return ret;
+	if (ret) {
+		module_put(THIS_MODULE);
+		return ret;
+	}
+	WRITE_ONCE(ev->users, ev->users + 1);
+	return 0;
 }
 
 /* A user leaves; a stale event can be replaced once its last user is. */
@@ -307,6 +330,7 @@ static void marker_event_detach(struct marker_event *ev,
 	WRITE_ONCE(ev->users, ev->users - 1);
 	if (!ev->users && ev->stale)
 		schedule_work(&marker_events_work);
+	module_put(THIS_MODULE);
 }
 
 /*
@@ -513,7 +537,7 @@ static int marker_event_add(struct marker_event *ev)
 {
 	int ret;
 
-	lockdep_assert_held(&event_mutex);
+	marker_events_assert_locked();
 	if (!ev->fmt)
 		return 0;
 	/*
@@ -532,11 +556,15 @@ static int marker_event_add(struct marker_event *ev)
 	return 0;
 }
 
-/* Can @ev go?  Under event_mutex, which every user's arrival takes. */
+/*
+ * Can @ev go?  Under event_mutex, which every user's arrival takes.  The
+ * references the trace core hands out on a dynamic event are counted on
+ * the call (its trace_event_dyn_busy(), not exported, reads the count).
+ */
 static bool marker_event_unused(struct marker_event *ev)
 {
-	lockdep_assert_held(&event_mutex);
-	return !ev->users && !trace_event_dyn_busy(&ev->call);
+	marker_events_assert_locked();
+	return !ev->users && !atomic_read(&ev->call.refcnt);
 }
 
 /*
@@ -548,7 +576,7 @@ static int marker_event_remove(struct marker_event *ev)
 {
 	int ret;
 
-	lockdep_assert_held(&event_mutex);
+	marker_events_assert_locked();
 	if (ev->added) {
 		ret = trace_remove_event_call(&ev->call);
 		if (ret)
@@ -560,13 +588,27 @@ static int marker_event_remove(struct marker_event *ev)
 	return 0;
 }
 
+#ifndef MODULE
+/* kernel/trace/trace.h: built in, the core may call it (top of the file). */
+void tracing_reset_all_online_cpus(void);
+
+static void marker_events_reset_buffers(void)
+{
+	tracing_reset_all_online_cpus();
+}
+#else
+static void marker_events_reset_buffers(void)
+{
+}
+#endif
+
 /*
  * Replace the stale events of @fresh that nothing uses.  One wait for
  * running probes covers every removal: their last users are gone, and no
  * new one can come while event_mutex is held.  The trace core marks the
  * instances where a removed event was enabled (tr->clear_trace); their
  * buffers are reset at once, as dyn_event_release() does, rather than at
- * the next unrelated module unload.
+ * the next unrelated module unload: when built in (the top of the file).
  */
 static void marker_events_retire(struct list_head *fresh)
 {
@@ -574,7 +616,7 @@ static void marker_events_retire(struct list_head *fresh)
 	bool waited = false, removed = false;
 	int ret;
 
-	lockdep_assert_held(&event_mutex);
+	marker_events_assert_locked();
 	list_for_each_entry(ev, fresh, list) {
 		old = marker_event_lookup(ev->name);
 		if (!old || !marker_event_unused(old))
@@ -590,7 +632,40 @@ static void marker_events_retire(struct list_head *fresh)
 				old->name, ret);
 	}
 	if (removed)
-		tracing_reset_all_online_cpus();
+		marker_events_reset_buffers();
+}
+
+/*
+ * Retire the stale events that @fresh replaces, then add @fresh's.  Under
+ * marker_events_locked(), from marker_events_reconcile().
+ */
+static int marker_events_apply(void *arg)
+{
+	struct list_head *fresh = arg;
+	struct marker_event *ev, *tmp;
+	int ret;
+
+	marker_events_retire(fresh);
+	list_for_each_entry_safe(ev, tmp, fresh, list) {
+		list_del_init(&ev->list);
+		/*
+		 * A new event goes into the table even if it cannot be added
+		 * yet: as a tombstone, retried by the next call.
+		 */
+		if (hlist_unhashed(&ev->hlist))
+			hash_add_rcu(marker_event_table, &ev->hlist,
+				     marker_event_hash(ev->name));
+		if (marker_event_lookup(ev->name))
+			continue;	/* the stale event is still in use */
+		ret = marker_event_add(ev);
+		if (ret) {
+			pr_warn("cannot add trace event for marker %s: %d\n",
+				ev->name, ret);
+			continue;
+		}
+		WRITE_ONCE(ev->live, true);
+	}
+	return 0;
 }
 
 /*
@@ -645,6 +720,10 @@ void marker_events_reconcile(void)
 	int bkt, ret;
 
 	mutex_lock(&marker_events_mutex);
+	if (marker_events_closing) {
+		mutex_unlock(&marker_events_mutex);
+		return;
+	}
 	hash_for_each(marker_event_table, bkt, ev, hlist)
 		ev->seen = false;
 	mutex_lock(&markers_mutex);
@@ -668,28 +747,16 @@ void marker_events_reconcile(void)
 		}
 	}
 
-	mutex_lock(&event_mutex);
-	marker_events_retire(&fresh);
+	ret = marker_events_locked(marker_events_apply, &fresh);
+	if (ret)
+		pr_warn("cannot add or remove trace events: %d\n", ret);
+	/* Not applied: kept as tombstones, for the next call. */
 	list_for_each_entry_safe(ev, tmp, &fresh, list) {
 		list_del_init(&ev->list);
-		/*
-		 * A new event goes into the table even if it cannot be added
-		 * yet: as a tombstone, retried by the next call.
-		 */
 		if (hlist_unhashed(&ev->hlist))
 			hash_add_rcu(marker_event_table, &ev->hlist,
 				     marker_event_hash(ev->name));
-		if (marker_event_lookup(ev->name))
-			continue;	/* the stale event is still in use */
-		ret = marker_event_add(ev);
-		if (ret) {
-			pr_warn("cannot add trace event for marker %s: %d\n",
-				ev->name, ret);
-			continue;
-		}
-		WRITE_ONCE(ev->live, true);
 	}
-	mutex_unlock(&event_mutex);
 	mutex_unlock(&marker_events_mutex);
 }
 
@@ -723,6 +790,11 @@ const char *marker_event_state(const char *name, const char *format)
 	return state;
 }
 
+static int marker_event_add_locked(void *ev)
+{
+	return marker_event_add(ev);
+}
+
 /*
  * Add the declared event of @name with @format, which no live event has:
  * its tombstone again, or a new event.  Under marker_events_mutex.
@@ -738,11 +810,8 @@ static int marker_event_add_declared(const char *name, const char *format)
 	if (!ev)
 		return -ENOMEM;
 	ret = marker_event_name_taken(name) ? -EEXIST : 0;
-	if (!ret) {
-		mutex_lock(&event_mutex);
-		ret = marker_event_add(ev);
-		mutex_unlock(&event_mutex);
-	}
+	if (!ret)
+		ret = marker_events_locked(marker_event_add_locked, ev);
 	if (ret) {
 		if (hlist_unhashed(&ev->hlist))
 			marker_event_free(ev);
@@ -819,6 +888,38 @@ int marker_event_declare(const char *name, const char *format)
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_event_declare);
 
+/*
+ * Withdraw @arg's declaration, unless the event is in use; its sites keep
+ * it.  Under marker_events_locked().
+ */
+static int marker_event_withdraw(void *arg)
+{
+	struct marker_event *ev = arg;
+
+	if (!marker_event_unused(ev))
+		return -EBUSY;
+	WRITE_ONCE(ev->declared, false);
+	ev->refusing = false;
+	return 0;
+}
+
+/* The same, and remove the event: its name has no sites. */
+static int marker_event_withdraw_remove(void *arg)
+{
+	struct marker_event *ev = arg;
+	int ret;
+
+	if (!marker_event_unused(ev))
+		return -EBUSY;
+	/* A probe disabled just now may still be running. */
+	marker_synchronize_unregister();
+	ret = marker_event_remove(ev);
+	marker_events_reset_buffers();
+	if (ret)
+		return ret;
+	return marker_event_withdraw(ev);
+}
+
 /**
  * marker_event_undeclare - withdraw a marker name's declaration
  * @name: marker name
@@ -850,20 +951,8 @@ int marker_event_undeclare(const char *name)
 	sited = marker_event_check_sites(ev, &others);
 	mutex_unlock(&markers_mutex);
 
-	mutex_lock(&event_mutex);
-	if (!marker_event_unused(ev)) {
-		ret = -EBUSY;
-	} else if (!sited) {
-		/* A probe disabled just now may still be running. */
-		marker_synchronize_unregister();
-		ret = marker_event_remove(ev);
-		tracing_reset_all_online_cpus();
-	}
-	if (!ret) {
-		WRITE_ONCE(ev->declared, false);
-		ev->refusing = false;
-	}
-	mutex_unlock(&event_mutex);
+	ret = marker_events_locked(sited ? marker_event_withdraw :
+					   marker_event_withdraw_remove, ev);
 	mutex_unlock(&marker_events_mutex);
 	/* Sites of another format now replace the event, once unused. */
 	if (!ret && others)
@@ -897,5 +986,64 @@ void marker_events_show_declared(struct seq_file *m)
 			   others, ev->format);
 	}
 	mutex_unlock(&markers_mutex);
+	mutex_unlock(&marker_events_mutex);
+}
+
+/* Remove every added event, under marker_events_locked(). */
+static int marker_events_remove_all(void *arg)
+{
+	struct marker_event *ev;
+	int bkt, ret;
+
+	/* No user is left (top of the file); a probe may still run. */
+	marker_synchronize_unregister();
+	hash_for_each(marker_event_table, bkt, ev, hlist) {
+		if (!ev->added)
+			continue;
+		ret = marker_event_remove(ev);
+		if (ret)
+			pr_warn("cannot remove trace event of marker %s: %d\n",
+				ev->name, ret);
+	}
+	return 0;
+}
+
+/**
+ * marker_events_exit - remove and free every marker event
+ *
+ * As a modular core is unloaded, after its sites and its debugfs files
+ * are gone.  No event is enabled: each user holds a reference on the
+ * module (marker_event_attach()).  An event the trace core still counts a
+ * reference on (an eprobe on it that is not enabled) is removed all the
+ * same, since its callbacks go with the module, but its memory is kept
+ * for the reference's release: that eprobe can no longer be enabled.
+ */
+void __exit marker_events_exit(void)
+{
+	struct marker_event *ev;
+	struct hlist_node *tmp;
+	int bkt, ret;
+
+	mutex_lock(&marker_events_mutex);
+	marker_events_closing = true;
+	mutex_unlock(&marker_events_mutex);
+	cancel_work_sync(&marker_events_work);
+
+	mutex_lock(&marker_events_mutex);
+	ret = marker_events_locked(marker_events_remove_all, NULL);
+	if (ret)
+		pr_warn("cannot remove the trace events: %d\n", ret);
+	/* For marker_event_state()'s readers. */
+	synchronize_rcu();
+	hash_for_each_safe(marker_event_table, bkt, tmp, ev, hlist) {
+		hash_del(&ev->hlist);
+		if (ev->added || atomic_read(&ev->call.refcnt)) {
+			pr_warn("trace event of marker %s still held: not freed\n",
+				ev->name);
+			kmemleak_not_leak(ev);
+			continue;
+		}
+		marker_event_free(ev);
+	}
 	mutex_unlock(&marker_events_mutex);
 }

@@ -20,9 +20,10 @@
  * The common fields are the trace core's own: tracing_gen_ctx_dec(), as
  * trace_event_buffer_reserve() computes them for the record a hit would
  * get, in the same context.  Its helper, tracing_gen_ctx_irq_test(), is
- * not exported: this is one more reason the events need a built-in core
- * (Kconfig).  A hit nested in one being filtered on the same CPU (an
- * interrupt) finds the scratch busy and is filtered at commit instead.
+ * not exported: a modular core does without this file, and its events
+ * are filtered at commit only (event_record.h).  A hit nested in one
+ * being filtered on the same CPU (an interrupt) finds the scratch busy
+ * and is filtered at commit instead.
  *
  * The scratch record and the reserved one are written apart: a string
  * that changes in between, or a flag of the common fields (an interrupt

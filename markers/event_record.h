@@ -214,11 +214,30 @@ marker_event_record_write(const struct marker_event_format *f, void *rec,
 	}
 }
 
+#ifndef MODULE
 void marker_event_scratch_alloc(void);
 bool marker_event_filter_rejects(struct trace_event_file *file,
 				 unsigned short type,
 				 const struct marker_event_format *f,
 				 const struct marker_event_hit *hit);
+#else
+/*
+ * A modular core leaves filtering to the trace core, at commit: the
+ * common fields need tracing_gen_ctx_irq_test(), which is not exported
+ * (event_filter.c).
+ */
+static inline void marker_event_scratch_alloc(void)
+{
+}
+
+static inline bool
+marker_event_filter_rejects(struct trace_event_file *file, unsigned short type,
+			    const struct marker_event_format *f,
+			    const struct marker_event_hit *hit)
+{
+	return false;
+}
+#endif
 
 /**
  * marker_event_filtered_out - does an instance's filter reject a hit?

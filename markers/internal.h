@@ -116,8 +116,11 @@ static inline bool marker_layer_on(struct marker *site,
  *                                 notifier (main.c); never taken here
  *   marker_events_mutex           event.c: adds and removes events,
  *                                 declares them
+ *   marker_control_mutex          event_control.c: one request at a time
+ *                                 for event_mutex
  *   event_mutex                   trace core: trace_add_event_call() wants
- *                                 it; events are enabled under it
+ *                                 it (marker_events_locked()); events are
+ *                                 enabled under it
  *   trace_types_lock              trace core: tracing_reset_all_online_cpus();
  *                                 instance removal disables events under it
  *   marker_counters_mutex         control.c: the debugfs counters
@@ -233,26 +236,22 @@ void marker_control_exit(void);
 
 /* event.c: marker names as trace events */
 #ifdef CONFIG_MARKER_COMPAT_EVENTS
-/*
- * trace_add_event_call() and trace_remove_event_call() assert that their
- * caller holds the trace core's event_mutex, and a removed event's ring
- * buffers are reset with tracing_reset_all_online_cpus(), as the trace
- * core's own dynamic events do.  The kernel declares both only in
- * kernel/trace/trace.h and exports neither: hence events need the core
- * built in (Kconfig), and the declarations are repeated here.  Code that
- * adds events at run time belongs in kernel/trace (as trace_events_user.c
- * and trace_events_synth.c do); until then, this is the seam.
- */
-extern struct mutex event_mutex;
-void tracing_reset_all_online_cpus(void);
+/* event_control.c: the trace core's event_mutex, held for us */
+int marker_events_locked(int (*fn)(void *arg), void *arg);
+void marker_events_assert_locked(void);
 
 void marker_events_reconcile(void);
+void marker_events_exit(void);
 const char *marker_event_state(const char *name, const char *format);
 int marker_event_declare(const char *name, const char *format);
 int marker_event_undeclare(const char *name);
 void marker_events_show_declared(struct seq_file *m);
 #else
 static inline void marker_events_reconcile(void)
+{
+}
+
+static inline void marker_events_exit(void)
 {
 }
 

@@ -129,6 +129,7 @@ static void __exit marker_compat_exit(void)
 {
 	marker_control_exit();
 	marker_modules_exit();
+	marker_events_exit();
 	marker_sites_exit();
 	marker_bridge_exit();
 }

@@ -107,22 +107,22 @@ if [ ! -f "$copy/samples/Kbuild" ] && [ ! -f "$copy/samples/Makefile" ]; then
 	exit 1
 fi
 
-# Marker events need the core built in (Kconfig), so the module above is
-# built without them.  Their objects are compiled alone, with the same
-# checks, as the option would have them; and since they run on every
-# hit of an enabled event, the function tracer must not trace them
-# (Debian's kernel has it: any other object here calls __fentry__).
-events_log=$logdir/$logtag-events.log
-# The record path is in the first three; naming fields runs only when an
-# event is created, so format_names.o may be traced.
-record_objs=(markers/event.o markers/event_filter.o markers/event_format.o)
-events_objs=("${record_objs[@]}" markers/format_names.o)
-if ! make_step events "$events_log" -C "$KDIR" M="$copy" C=2 W=1 \
-		CONFIG_MARKER_COMPAT_EVENTS=y \
-		KCFLAGS=-DCONFIG_MARKER_COMPAT_EVENTS=1 "${events_objs[@]}"; then
-	echo "oot-build: FAILED: the events objects" >&2
-	exit 1
-fi
+# Marker events come with the module where the kernel has event tracing
+# and dynamic events (Debian's has both: Kbuild); the trace core finds
+# the module's control event in its _ftrace_events section
+# (markers/event_control.c).  The record path runs on every hit of an
+# enabled event, so the function tracer must not trace it (Debian's
+# kernel has it: any other object here calls __fentry__).  Naming fields
+# runs only when an event is created, so format_names.o may be traced;
+# filtering ahead of the record (event_filter.o) is for a built-in core.
+record_objs=(markers/event.o markers/event_format.o)
+events_objs=("${record_objs[@]}" markers/event_control.o markers/format_names.o)
+for o in "${events_objs[@]}"; do
+	[ -f "$copy/$o" ] || { echo "oot-build: $o was not built: no marker events in the module" >&2; exit 1; }
+done
+sections=$(objdump -h "$copy/marker_compat.ko") || exit 1
+grep -q ' _ftrace_events ' <<< "$sections" ||
+	{ echo "oot-build: marker_compat.ko has no _ftrace_events section: no control event" >&2; exit 1; }
 # calls_fentry OBJ: does OBJ call the function tracer's entry hook?
 calls_fentry()
 {
@@ -133,16 +133,13 @@ calls_fentry()
 }
 calls_fentry "$copy/markers/registry.o" ||
 	{ echo "oot-build: $KDIR builds without __fentry__: cannot check notrace" >&2; exit 1; }
-for o in "${events_objs[@]}"; do
-	[ -f "$copy/$o" ] || { echo "oot-build: $o was not built" >&2; exit 1; }
-done
 for o in "${record_objs[@]}"; do
 	if calls_fentry "$copy/$o"; then
 		echo "oot-build: $o calls __fentry__: the function tracer can trace the record path" >&2
 		exit 1
 	fi
 done
-echo "oot-build: events objects built, the record path not traceable by the function tracer"
+echo "oot-build: marker events built in the module, the record path not traceable by the function tracer"
 
 samples_log=$logdir/$logtag-samples.log
 if ! make_step samples "$samples_log" -C "$KDIR" M="$copy/samples" C=2 W=1 \
