@@ -66,7 +66,12 @@ records() {
 
 # perf_holds PID: has perf (PID) its perf event open yet?
 perf_holds() {
-	ls -l "/proc/$1/fd" 2> /dev/null | grep -q 'perf_event'
+	local fd
+
+	for fd in "/proc/$1/fd/"*; do
+		[[ $(readlink "$fd") == *perf_event* ]] && return 0
+	done
+	return 1
 }
 
 ktap_plan 17
