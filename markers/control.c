@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The debugfs control interface: <debugfs>/markers/.
+ * The debugfs control interface: <debugfs>/markers/, and its control
+ * file again as /proc/markers/control.
  *
  *   list      one line per marker site, built-in first, then each module's:
  *             name, where it is, its state (marker_site_state()), the
@@ -24,6 +25,11 @@
  * for a counter already there, -ENOENT for one that is not), or as
  * marker_event_declare() and marker_event_undeclare() do.
  *
+ * The control file is in procfs too, as dynamic debug's is: under
+ * lockdown=integrity debugfs refuses to open a file for writing
+ * (LOCKDOWN_DEBUGFS), and procfs does not; the other files, read-only,
+ * are still readable there.
+ *
  * A declaration's FORMAT is the rest of the line after the one blank
  * that ends NAME, verbatim but for the final newline: a format may start
  * or end with blanks, as a trace_mark() literal may.  "declare NAME"
@@ -36,6 +42,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
+#include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -57,6 +64,7 @@ struct marker_counter {
 static DEFINE_MUTEX(marker_counters_mutex);
 static LIST_HEAD(marker_counters);
 static struct dentry *marker_debugfs;
+static struct proc_dir_entry *marker_procfs;
 
 static void marker_count_probe(void *probe_private, void *call_private,
 			       const char *fmt, va_list *args)
@@ -229,6 +237,11 @@ static const struct file_operations marker_control_fops = {
 	.llseek = noop_llseek,
 };
 
+static const struct proc_ops marker_control_proc_ops = {
+	.proc_write = marker_control_write,
+	.proc_lseek = noop_llseek,
+};
+
 static int marker_counters_show(struct seq_file *m, void *v)
 {
 	struct marker_counter *c;
@@ -290,12 +303,19 @@ void marker_control_init(void)
 			    &marker_counters_fops);
 	debugfs_create_file("declared", 0444, marker_debugfs, NULL,
 			    &marker_declared_fops);
+
+	/* As optional as debugfs: the commands work without it. */
+	marker_procfs = proc_mkdir("markers", NULL);
+	if (marker_procfs)
+		proc_create("control", 0200, marker_procfs,
+			    &marker_control_proc_ops);
 }
 
 void marker_control_exit(void)
 {
 	struct marker_counter *c, *tmp;
 
+	proc_remove(marker_procfs);
 	debugfs_remove(marker_debugfs);
 	mutex_lock(&marker_counters_mutex);
 	list_for_each_entry_safe(c, tmp, &marker_counters, list)

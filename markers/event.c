@@ -747,7 +747,9 @@ void marker_events_reconcile(void)
 		}
 	}
 
-	ret = marker_events_locked(marker_events_apply, &fresh);
+	/* Nothing to add or replace: the trace core's lock is not asked for. */
+	ret = list_empty(&fresh) ? 0 :
+	      marker_events_locked(marker_events_apply, &fresh);
 	if (ret)
 		pr_warn("cannot add or remove trace events: %d\n", ret);
 	/* Not applied: kept as tombstones, for the next call. */
