@@ -60,10 +60,13 @@ def _machine(kernel: X86Kernel, cpus: int) -> list[str]:
 
 
 def command(kernel: X86Kernel, cpus: int, testdir: str, tests: Sequence[str],
-	    modules: Path, extra: Sequence[str] = ()) -> list[str]:
+	    modules: Path, extra: Sequence[str] = (),
+	    preload: Sequence[str] = ()) -> list[str]:
 	"""The QEMU command line that boots kernel with cpus vCPUs to run
-	tests (script names in testdir, a directory of the repository),
-	with modules as $MARKER_MODULES.  extra: more kernel arguments.
+	tests (script names in testdir, a directory of the repository, or
+	paths in the repository), with modules as $MARKER_MODULES, after
+	loading the modules preload names from it.  extra: more kernel
+	arguments.
 
 	The built-in KUnit suites are filtered out (the KUnit run has them);
 	an extra kunit.filter_glob=... overrides that.  pci=noacpi: under
@@ -80,6 +83,7 @@ def command(kernel: X86Kernel, cpus: int, testdir: str, tests: Sequence[str],
 		f'marker_testdir={testdir}',
 		f'marker_tests={",".join(tests)}', f'marker_modules={modules}',
 		f'marker_kver={kernel.ver}', f'marker_timeout={TEST_TIMEOUT}',
+		*([f'marker_preload={",".join(preload)}'] if preload else []),
 		*extra,
 	]
 	virtfs = _virtfs(Path('/'), 'host0')
@@ -89,12 +93,15 @@ def command(kernel: X86Kernel, cpus: int, testdir: str, tests: Sequence[str],
 
 
 def boot(kernel: X86Kernel, cpus: int, testdir: str, tests: Sequence[str],
-	 modules: Path, console: Path, extra: Sequence[str] = ()) -> list[str]:
+	 modules: Path, console: Path, extra: Sequence[str] = (),
+	 preload: Sequence[str] = ()) -> list[str]:
 	"""Boot, run the tests, and return the console's lines (also saved
-	to console).  The boot is bounded by every test's time limit."""
-	_, out = run(command(kernel, cpus, testdir, tests, modules, extra),
+	to console).  The boot is bounded by every test's time limit (the
+	preload's among them)."""
+	_, out = run(command(kernel, cpus, testdir, tests, modules, extra,
+			     preload),
 		      log=console, echo=False,
-		      timeout=TEST_TIMEOUT * len(tests) + 120)
+		      timeout=TEST_TIMEOUT * (len(tests) + bool(preload)) + 120)
 	return out.splitlines()
 
 

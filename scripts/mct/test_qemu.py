@@ -70,6 +70,26 @@ class CommandTest(unittest.TestCase):
 			      self.append)
 
 
+	def test_no_preload_by_default(self):
+		self.assertFalse([a for a in self.append
+				  if a.startswith('marker_preload=')])
+
+	def test_preload(self):
+		cmd = qemu.command(FakeKernel(), 2, 'tests/modular',
+				   ['tests/guest/a.sh', 'b.sh'], Path('/mods'),
+				   preload=['core', 'example'])
+		append = cmd[cmd.index('-append') + 1].split()
+		self.assertIn('marker_preload=core,example', append)
+		self.assertIn('marker_tests=tests/guest/a.sh,b.sh', append)
+		# init.sh runs lib/preload.sh first when it is given.
+		init = (env.REPO / 'tests/guest/lib/init.sh').read_text()
+		self.assertIn('marker_preload', init)
+		self.assertIn('tests=(tests/guest/lib/preload.sh "${tests[@]}")',
+			      init)
+		self.assertTrue(os.access(env.REPO / 'tests/guest/lib/preload.sh',
+					  os.X_OK))
+
+
 class KunitCommandTest(unittest.TestCase):
 
 	def test_kunit_boot(self):
@@ -144,6 +164,62 @@ class GuestTestsTest(unittest.TestCase):
 		# Each kernel of check is checked by some step.
 		for ver in env.KVERS:
 			self.assertTrue(any(n.endswith(f'-{ver}') for n in names))
+
+
+class ModularTest(unittest.TestCase):
+
+	def test_tests_of_the_repository(self):
+		tests = runs.modular_tests()
+		n = len(runs.MODULAR_EVENT_TESTS)
+		# The event tests of tests/guest first, by their path in the
+		# repository, then tests/modular's, core-unload.sh before
+		# in-tree.sh, which needs the core gone.
+		self.assertEqual(tests[:n], [f'tests/guest/{t}' for t in
+					     runs.MODULAR_EVENT_TESTS])
+		self.assertEqual(tests[n:], ['core-unload.sh', 'in-tree.sh'])
+		for t in tests:
+			path = env.REPO / (t if '/' in t else
+					   f'{runs.MODULAR_DIR}/{t}')
+			self.assertTrue(os.access(path, os.X_OK), path)
+		for t in ('events-tracefs.sh', 'events-perf.sh',
+			  'hostile-input.sh', 'tracepoints-bpf.sh'):
+			self.assertIn(f'tests/guest/{t}', tests)
+		self.assertEqual(runs.MODULAR_PRELOAD[0], 'marker_compat')
+
+	def test_unknown_test_refused(self):
+		for attr, names in (('MODULAR_EVENT_TESTS', ('nosuch.sh',)),
+				    ('MODULAR_OWN_TESTS', ('nosuch.sh',))):
+			with self.subTest(attr=attr), \
+			     mock.patch.object(runs, attr, names), \
+			     self.assertRaises(ValueError):
+				runs.modular_tests()
+
+	def test_cpus(self):
+		self.assertEqual(runs.modular_cpus(), runs.cpus_table()['*'])
+
+	def test_module_dir(self):
+		with tempfile.TemporaryDirectory() as tmp:
+			a, b, dest = (Path(tmp) / n for n in ('a', 'b', 'dest'))
+			for d in (a, b, dest):
+				d.mkdir()
+			(a / 'core.ko').write_text('core')
+			(a / 'core.o').write_text('')
+			(b / 'sample.ko').write_text('sample')
+			(dest / 'stale.ko').write_text('')
+			self.assertEqual(runs._module_dir(dest, [a, b]), dest)
+			self.assertEqual(sorted(p.name for p in dest.iterdir()),
+					 ['core.ko', 'sample.ko'])
+
+	def test_check_order(self):
+		"""A kernel's modular step comes after its guest and KUnit
+		steps: they share a build directory, so the check switches
+		its flavour once."""
+		names = [n for n, _ in check.steps()]
+		for ver in env.check_kvers('modular'):
+			for before in ('kunit-x86', 'guest'):
+				if ver in env.check_kvers(before):
+					self.assertLess(names.index(f'{before}-{ver}'),
+							names.index(f'modular-{ver}'))
 
 
 if __name__ == '__main__':

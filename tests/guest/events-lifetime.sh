@@ -20,7 +20,8 @@
 #    mct_events_b.ko) gets a new event, but not while an eprobe holds the
 #    old one: that one is stale, cannot be enabled, and is replaced once
 #    the eprobe is gone.  The replacement resets the buffers at once, not
-#    at the next unrelated unload.
+#    at the next unrelated unload; a modular core cannot, and leaves the
+#    reset to the next module unload (markers/event.c).
 # 6. Disabling 32 events at once waits no grace period: an RCU reader
 #    held meanwhile is still holding when the write returns.
 . "$(dirname "$0")/lib/ktap.sh"
@@ -140,12 +141,25 @@ echo mct-before-replace > "$T/trace_marker"
 echo 1 > "$EM/mct_ev/enable" 2> /dev/null
 ktap_check "replaced once the eprobe is gone" \
 	wait_for grep -q 'field:__data_loc char\[\] tag;' "$EM/mct_ev/format"
-ktap_check_eq "the replacement resets the buffer" 0 \
-	"$(count 'mct-before-replace')"
-echo mct-after-replace > "$T/trace_marker"
-insmod "$M/mct_probe.ko"
-rmmod mct_probe
-ktap_check_eq "and arms no later reset" 1 "$(count 'mct-after-replace')"
+if [ -e /sys/module/marker_compat/initstate ]; then
+	# A modular core cannot reset the buffers as it replaces an event
+	# (the trace core does not export the reset; markers/event.c): the
+	# records stay until the next module unload, which resets them.
+	ktap_check_eq "the replacement keeps the buffer (modular core)" 1 \
+		"$(count 'mct-before-replace')"
+	echo mct-after-replace > "$T/trace_marker"
+	insmod "$M/mct_probe.ko"
+	rmmod mct_probe
+	ktap_check_eq "the next module unload resets it (modular core)" 0 \
+		"$(count 'mct-(before|after)-replace')"
+else
+	ktap_check_eq "the replacement resets the buffer" 0 \
+		"$(count 'mct-before-replace')"
+	echo mct-after-replace > "$T/trace_marker"
+	insmod "$M/mct_probe.ko"
+	rmmod mct_probe
+	ktap_check_eq "and arms no later reset" 1 "$(count 'mct-after-replace')"
+fi
 echo 1 > "$EM/mct_ev/enable"
 echo 2 > "$P/mct_events_b/parameters/fire"
 echo 0 > "$EM/mct_ev/enable"

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The shim built in tree as modules (scripts/mct.py modular boots the
-# modular kernel with this test; $MARKER_MODULES is the build's
-# drivers/marker-compat): load the core and the example, load the KUnit
+# modular kernel with this test last, after core-unload.sh has unloaded
+# the core; $MARKER_MODULES holds the build's modules): load the core and
+# the example, load the KUnit
 # suites module, whose suites run as it loads, then unload everything,
 # the core last.  The suites' KTAP, which the kernel logs while the module
 # loads, is the subtest of load_suites, so kunit.py counts every case.

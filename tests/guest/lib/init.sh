@@ -13,8 +13,13 @@
 #   marker_repo     the repository (same path as on the host)
 #   marker_cache    the cache of kernel builds and modules (same path)
 #   marker_testdir  the tests' directory in it (default tests/guest)
-#   marker_tests    comma-separated script names in marker_testdir
+#   marker_tests    comma-separated scripts: a name alone is in
+#                   marker_testdir, a name with a slash is a path in the
+#                   repository (tests/guest/events-perf.sh)
 #   marker_modules  directory of the modules the tests may insmod
+#   marker_preload  comma-separated modules of marker_modules to insmod
+#                   before the tests (the modular core: mct.py modular),
+#                   by lib/preload.sh, a test of its own that runs first
 #   marker_kver     kernel version of the guest (of scripts/kernels)
 #   marker_timeout  seconds one test may take
 #
@@ -46,24 +51,32 @@ mount -t tracefs tracefs /sys/kernel/tracing
 dmesg -n 1
 
 export MARKER_REPO=$marker_repo MARKER_MODULES=$marker_modules
-export MARKER_KVER=$marker_kver
+export MARKER_KVER=$marker_kver MARKER_PRELOAD=${marker_preload:-}
 # The lines the host looks for, for this script and the tests.
 set -a
 . "$MARKER_REPO/tests/guest/lib/marks.sh"
 set +a
 
 IFS=, read -r -a tests <<< "$marker_tests"
+# The modules the tests need loaded: a test of its own, so that a module
+# missing or refused fails the run, whatever the tests after it say.
+[ -n "$MARKER_PRELOAD" ] && tests=(tests/guest/lib/preload.sh "${tests[@]}")
 echo "$MARKER_GUEST_BEGIN"
 echo "KTAP version 1"
 echo "1..${#tests[@]}"
 n=0
 for t in "${tests[@]}"; do
 	n=$((n + 1))
-	name=${t%.sh}
+	name=${t##*/}
+	name=${name%.sh}
+	case $t in
+	*/*)	path=$MARKER_REPO/$t ;;
+	*)	path=$MARKER_REPO/${marker_testdir:-tests/guest}/$t ;;
+	esac
 	echo "    KTAP version 1"
 	echo "    # Subtest: $name"
 	timeout -k 5 "${marker_timeout:-900}" \
-		bash "$MARKER_REPO/${marker_testdir:-tests/guest}/$t" < /dev/null 2>&1 |
+		bash "$path" < /dev/null 2>&1 |
 		sed -u -e '/^KTAP version 1$/d' -e 's/^/    /'
 	rc=${PIPESTATUS[0]}
 	case $rc in
