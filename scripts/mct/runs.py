@@ -12,7 +12,7 @@ import re
 import shutil
 import unittest
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 from mct import bench as bench_tables
 from mct import differential, disasm, env, kernel, qemu, results
@@ -150,6 +150,43 @@ def guest_cpus(test: str) -> int:
 	return table.get(test, table['*'])
 
 
+def cmdline_table() -> dict[str, tuple[str, ...]]:
+	"""tests/guest/cmdline: the kernel arguments each test named boots
+	with, beside every boot's own (qemu.command()).  A line that is not
+	"NAME ARG...", or a name that is not a guest test, is refused."""
+	path = env.REPO / GUEST_DIR / 'cmdline'
+	table, tests = {}, set(guest_tests())
+	for n, line in enumerate(path.read_text().splitlines(), 1):
+		f = line.split()
+		if not f or f[0].startswith('#'):
+			continue
+		if len(f) < 2 or f[0] not in tests:
+			raise ValueError(f'{path}:{n}: not "TEST.sh ARG..." of a '
+					 f'guest test: {line!r}')
+		table[f[0]] = tuple(f[1:])
+	return table
+
+
+class Boot(NamedTuple):
+	"""A guest boot: its vCPUs and its kernel arguments.  The tests of
+	one boot share it."""
+	cpus: int
+	args: tuple[str, ...] = ()
+
+	def __str__(self) -> str:
+		return ' '.join([f'{self.cpus} vCPUs', *self.args])
+
+	def slug(self) -> str:
+		"""For file names: cpus2, cpus2-lockdown-integrity."""
+		return '-'.join([f'cpus{self.cpus}',
+				 *(re.sub(r'[^\w.]+', '-', a) for a in self.args)])
+
+
+def guest_boot(test: str) -> Boot:
+	"""The boot test runs in: tests/guest/cpus and tests/guest/cmdline."""
+	return Boot(guest_cpus(test), cmdline_table().get(test, ()))
+
+
 def guest_tests() -> list[str]:
 	"""Every executable tests/guest/*.sh is a guest test."""
 	return sorted(p.name for p in (env.REPO / GUEST_DIR).glob('*.sh')
@@ -164,46 +201,49 @@ def guest(ver: str, tests: Sequence[str] = ()) -> Counts:
 
 def _judge_guests(k: kernel.X86Kernel, consoles: dict) -> Counts:
 	counts = Counts()
-	for cpus, lines in consoles.items():
-		counts.add(results.judge_guest(k.tree, lines,
-					       f'{k.ver}, {cpus} vCPUs'))
+	for boot, lines in consoles.items():
+		counts.add(results.judge_guest(k.tree, lines, f'{k.ver}, {boot}'))
 	return counts
 
 
-def _module_dir(dest: Path, sources: Sequence[Path]) -> Path:
+def _module_dir(k: kernel.X86Kernel, dest: Path,
+		sources: Sequence[Path]) -> Path:
 	"""A fresh directory dest holding the .ko files of sources, the one
-	directory a guest's tests insmod from ($MARKER_MODULES)."""
+	directory a guest's tests insmod from ($MARKER_MODULES), signed with
+	k's key if k checks signatures (lockdown wants them)."""
 	shutil.rmtree(dest, ignore_errors=True)
 	dest.mkdir(parents=True)
 	for src in sources:
 		for ko in src.glob('*.ko'):
 			shutil.copy(ko, dest)
+	kernel.sign_modules(k.build, sorted(dest.glob('*.ko')))
 	return dest
 
 
 def _boot_guests(ver: str, tests: Sequence[str]) \
 		-> tuple[kernel.X86Kernel, dict]:
 	"""Boot the guests of tests (default: every guest test), one per
-	vCPU count; return the kernel and each boot's console lines by vCPU
-	count.  The boots run side by side: each is one QEMU thread, so on
-	two CPUs or more two boots take the time of the longer."""
+	Boot (vCPUs and kernel arguments); return the kernel and each boot's
+	console lines by Boot.  The boots run side by side: each is one QEMU
+	thread, so on two CPUs or more two boots take the time of the
+	longer."""
 	tests = list(tests) or guest_tests()
 	k = kernel.X86Kernel(ver)
 	k.ensure()
 	mods = k.build_external('tests/modules')
 	# The tests insmod from one directory: the samples and tests/modules.
-	moddir = _module_dir(Path(f'{k.build}-guest-modules'),
+	moddir = _module_dir(k, Path(f'{k.build}-guest-modules'),
 			     [k.build / 'drivers/marker-compat/samples', mods])
-	groups: dict[int, list[str]] = {}
+	groups: dict[Boot, list[str]] = {}
 	for t in tests:
-		groups.setdefault(guest_cpus(t), []).append(t)
+		groups.setdefault(guest_boot(t), []).append(t)
 
-	def one(cpus: int) -> list[str]:
-		console = env.LOGS / f'guest-{ver}-cpus{cpus}.log'
-		say(f'{ver}, {cpus} vCPUs: {" ".join(groups[cpus])}; '
+	def one(boot: Boot) -> list[str]:
+		console = env.LOGS / f'guest-{ver}-{boot.slug()}.log'
+		say(f'{ver}, {boot}: {" ".join(groups[boot])}; '
 		    f'console {console}')
-		return qemu.boot(k, cpus, GUEST_DIR, groups[cpus], moddir,
-				 console)
+		return qemu.boot(k, boot.cpus, GUEST_DIR, groups[boot], moddir,
+				 console, boot.args)
 
 	with concurrent.futures.ThreadPoolExecutor(len(groups)) as pool:
 		return k, dict(zip(groups, pool.map(one, groups)))
@@ -271,7 +311,7 @@ def modular(ver: str) -> Counts:
 	k.ensure()
 	mods = k.build_external('tests/modules')
 	shim = k.build / 'drivers/marker-compat'
-	moddir = _module_dir(Path(f'{k.build}-modular-modules'),
+	moddir = _module_dir(k, Path(f'{k.build}-modular-modules'),
 			     [shim, shim / 'samples', mods])
 	console = env.LOGS / f'x86-modular-{ver}-console.log'
 	cpus = modular_cpus()

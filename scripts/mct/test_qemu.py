@@ -147,6 +147,46 @@ class GuestTestsTest(unittest.TestCase):
 			     self.assertRaises(ValueError):
 				self.cpus(table)
 
+	def boots(self, table: str) -> dict:
+		"""guest_boot() of the tests four.sh and plain.sh, with
+		tests/guest/cpus giving four.sh 4 vCPUs and the cmdline table
+		given."""
+		with tempfile.TemporaryDirectory() as repo:
+			d = Path(repo) / runs.GUEST_DIR
+			d.mkdir(parents=True)
+			for name in ('four.sh', 'plain.sh'):
+				(d / name).write_text('#!/bin/bash\n')
+				os.chmod(d / name, 0o755)
+			(d / 'cpus').write_text('* 2\nfour.sh 4\n')
+			(d / 'cmdline').write_text(table)
+			with mock.patch.object(env, 'REPO', Path(repo)):
+				return {t: runs.guest_boot(t)
+					for t in ('four.sh', 'plain.sh')}
+
+	def test_boots(self):
+		boots = self.boots('# c\n\nplain.sh lockdown=integrity a=b\n')
+		self.assertEqual(boots['four.sh'], runs.Boot(4))
+		self.assertEqual(boots['plain.sh'],
+				 runs.Boot(2, ('lockdown=integrity', 'a=b')))
+		self.assertEqual(boots['plain.sh'].slug(),
+				 'cpus2-lockdown-integrity-a-b')
+		self.assertEqual(str(boots['plain.sh']),
+				 '2 vCPUs lockdown=integrity a=b')
+		self.assertEqual(boots['four.sh'].slug(), 'cpus4')
+		# Tests of one boot share it: a boot with arguments is its own.
+		self.assertNotEqual(boots['plain.sh'], runs.Boot(2))
+
+	def test_boots_refused(self):
+		for table in ('plain.sh\n', 'nosuch.sh a=b\n'):
+			with self.subTest(table=table), \
+			     self.assertRaises(ValueError):
+				self.boots(table)
+
+	def test_boots_of_the_repository(self):
+		self.assertEqual(runs.guest_boot('lockdown.sh').args,
+				 ('lockdown=integrity',))
+		self.assertEqual(runs.guest_boot('stress.sh'), runs.Boot(4))
+
 	def test_cpus_of_the_repository(self):
 		# Read without complaint; stress.sh checks it has 4.
 		self.assertEqual(runs.guest_cpus('stress.sh'), 4)
@@ -206,9 +246,16 @@ class ModularTest(unittest.TestCase):
 			(a / 'core.o').write_text('')
 			(b / 'sample.ko').write_text('sample')
 			(dest / 'stale.ko').write_text('')
-			self.assertEqual(runs._module_dir(dest, [a, b]), dest)
+			k = mock.Mock(build=Path(tmp) / 'build')
+			with mock.patch.object(runs.kernel,
+					       'sign_modules') as sign:
+				self.assertEqual(runs._module_dir(k, dest, [a, b]),
+						 dest)
 			self.assertEqual(sorted(p.name for p in dest.iterdir()),
 					 ['core.ko', 'sample.ko'])
+			# Signed with the kernel's key, each of them.
+			sign.assert_called_once_with(
+				k.build, [dest / 'core.ko', dest / 'sample.ko'])
 
 	def test_check_order(self):
 		"""A kernel's modular step comes after its guest and KUnit
