@@ -307,13 +307,17 @@ static int marker_event_attach(struct marker_event *ev,
 {
 	int ret;
 
-	if (READ_ONCE(ev->stale))
-		return marker_event_refuse_stale();
-	/* A modular core stays while an event is on: the top of the file. */
+	/*
+	 * A modular core stays while an event is on (the top of the file);
+	 * and none being unloaded queues work (a stale event's).
+	 */
 	if (!try_module_get(THIS_MODULE))
 		return -ENODEV;
-	ret = marker_probe_register(ev->name, ev->format, probe,
-				    probe_private);
+	if (READ_ONCE(ev->stale))
+		ret = marker_event_refuse_stale();
+	else
+		ret = marker_probe_register(ev->name, ev->format, probe,
+					    probe_private);
 	if (ret) {
 		module_put(THIS_MODULE);
 		return ret;
@@ -557,7 +561,8 @@ static int marker_event_add(struct marker_event *ev)
 }
 
 /*
- * Can @ev go?  Under event_mutex, which every user's arrival takes.  The
+ * Can @ev go?  Under marker_events_locked(): under event_mutex, which
+ * every user's arrival takes.  The
  * references the trace core hands out on a dynamic event are counted on
  * the call (its trace_event_dyn_busy(), not exported, reads the count).
  */
@@ -916,9 +921,9 @@ static int marker_event_withdraw_remove(void *arg)
 	/* A probe disabled just now may still be running. */
 	marker_synchronize_unregister();
 	ret = marker_event_remove(ev);
-	marker_events_reset_buffers();
 	if (ret)
 		return ret;
+	marker_events_reset_buffers();
 	return marker_event_withdraw(ev);
 }
 

@@ -26,11 +26,20 @@
  * event, and trace-cmd -e all does).  Only the task that asked runs the
  * function; turned on by a user, it runs as the event turns off, which
  * is then turned on again.  perf cannot open it.
+ *
+ * What the trace core's own turns cannot get past is soft mode: a trigger
+ * on the control event (or an enable_event trigger or an eprobe aimed at
+ * it) keeps it on, and then neither turn calls reg().  The request fails
+ * then, with -EBUSY, until that trigger goes.  And since the module's
+ * events could not be removed while it is held so, every file of the
+ * control event that is on, anywhere, holds a reference on the module:
+ * it cannot be unloaded with its events left behind.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <kunit/visibility.h>
 #include <linux/lockdep.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/trace_events.h>
@@ -60,6 +69,16 @@ static int marker_control_reg(struct trace_event_call *call,
 	switch (type) {
 	case TRACE_REG_REGISTER:
 	case TRACE_REG_UNREGISTER:
+		/*
+		 * The file is on from here to its UNREGISTER, which the
+		 * trace core calls on every way off (a user, a trigger's
+		 * removal, the instance's removal).  Unconditionally: the
+		 * module's own exit turns it too.
+		 */
+		if (type == TRACE_REG_REGISTER)
+			__module_get(THIS_MODULE);
+		else
+			module_put(THIS_MODULE);
 		/* A user's on and off, or a request already served. */
 		if (READ_ONCE(marker_control_task) != current ||
 		    marker_control_ran)
@@ -109,8 +128,11 @@ static struct trace_event_call *marker_control_event
  * Process context, with no lock of the trace core held: takes
  * marker_control_mutex, then event_mutex (through trace_set_clr_event()).
  *
- * Return: what @fn returned, or -ENODEV if the control event cannot be
- * turned on or off (tracing not initialised), @fn not run then.
+ * Return: what @fn returned; else, @fn not run, -EBUSY if the control
+ * event is held on by a trigger (the top of the file), or the error of
+ * trace_set_clr_event() (-ENODEV: tracing is not initialised; -EINVAL:
+ * the trace core has no control event, for a module with a taint it
+ * refuses events to).
  */
 int marker_events_locked(int (*fn)(void *arg), void *arg)
 {
@@ -133,7 +155,13 @@ int marker_events_locked(int (*fn)(void *arg), void *arg)
 		trace_set_clr_event(MARKER_CONTROL_SYSTEM, MARKER_CONTROL_EVENT,
 				    1);
 	WRITE_ONCE(marker_control_task, NULL);
-	ret = marker_control_ran ? marker_control_ret : -ENODEV;
+	if (marker_control_ran) {
+		ret = marker_control_ret;
+	} else if (!ret) {
+		pr_warn_ratelimited("%s:%s is held by a trigger: trace events cannot be added or removed\n",
+				    MARKER_CONTROL_SYSTEM, MARKER_CONTROL_EVENT);
+		ret = -EBUSY;
+	}
 	mutex_unlock(&marker_control_mutex);
 	return ret;
 }

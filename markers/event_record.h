@@ -214,6 +214,7 @@ marker_event_record_write(const struct marker_event_format *f, void *rec,
 	}
 }
 
+/* By the core's build: its objects are a module's or the kernel's. */
 #ifndef MODULE
 void marker_event_scratch_alloc(void);
 bool marker_event_filter_rejects(struct trace_event_file *file,

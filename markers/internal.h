@@ -121,8 +121,9 @@ static inline bool marker_layer_on(struct marker *site,
  *   event_mutex                   trace core: trace_add_event_call() wants
  *                                 it (marker_events_locked()); events are
  *                                 enabled under it
- *   trace_types_lock              trace core: tracing_reset_all_online_cpus();
- *                                 instance removal disables events under it
+ *   trace_types_lock              trace core: trace_add_event_call() takes
+ *                                 it; instance removal disables events
+ *                                 under it
  *   marker_counters_mutex         control.c: the debugfs counters
  *   markers_mutex                 main.c: the registry (above)
  *   tracepoints_mutex             tracepoint core: tracepoint_probe_register()

@@ -12,7 +12,7 @@ import re
 import shutil
 import unittest
 from pathlib import Path
-from typing import NamedTuple, Optional, Sequence
+from typing import Callable, NamedTuple, Optional, Sequence
 
 from mct import bench as bench_tables
 from mct import differential, disasm, env, kernel, qemu, results
@@ -124,24 +124,35 @@ def kunit_x86(ver: str) -> Counts:
 	return counts
 
 
-def cpus_table() -> dict[str, int]:
-	"""tests/guest/cpus: the vCPUs of each test named, and of the
-	others under "*".  A line that is not "NAME N", a name that is not
-	a guest test, or no "*" is refused."""
-	path = env.REPO / GUEST_DIR / 'cpus'
+def _test_table(name: str, ok: Callable[[list[str]], bool],
+		form: str) -> dict[str, list[str]]:
+	"""tests/guest/NAME, lines of "TEST.sh VALUE..." ("*" for the other
+	tests where the table allows it), comments and blank lines aside:
+	the values by test.  A line ok() refuses, or a name that is neither
+	"*" nor a guest test, is refused."""
+	path = env.REPO / GUEST_DIR / name
 	table, tests = {}, set(guest_tests())
 	for n, line in enumerate(path.read_text().splitlines(), 1):
 		f = line.split()
 		if not f or f[0].startswith('#'):
 			continue
-		if len(f) != 2 or not f[1].isdigit() or int(f[1]) < 1 or \
-		   (f[0] != '*' and f[0] not in tests):
-			raise ValueError(f'{path}:{n}: not "TEST.sh N" of a '
-					 f'guest test: {line!r}')
-		table[f[0]] = int(f[1])
-	if '*' not in table:
-		raise ValueError(f'{path}: no "*" line for the other tests')
+		if not ok(f) or (f[0] != '*' and f[0] not in tests):
+			raise ValueError(f'{path}:{n}: not "{form}" of a guest '
+					 f'test: {line!r}')
+		table[f[0]] = f[1:]
 	return table
+
+
+def cpus_table() -> dict[str, int]:
+	"""tests/guest/cpus: the vCPUs of each test named, and of the
+	others under "*".  A line that is not "NAME N", a name that is not
+	a guest test, or no "*" is refused."""
+	table = _test_table('cpus', lambda f: len(f) == 2 and
+			    f[1].isdigit() and int(f[1]) >= 1, 'TEST.sh N')
+	if '*' not in table:
+		raise ValueError(f'{GUEST_DIR}/cpus: no "*" line for the other '
+				 'tests')
+	return {t: int(v[0]) for t, v in table.items()}
 
 
 def guest_cpus(test: str) -> int:
@@ -154,17 +165,9 @@ def cmdline_table() -> dict[str, tuple[str, ...]]:
 	"""tests/guest/cmdline: the kernel arguments each test named boots
 	with, beside every boot's own (qemu.command()).  A line that is not
 	"NAME ARG...", or a name that is not a guest test, is refused."""
-	path = env.REPO / GUEST_DIR / 'cmdline'
-	table, tests = {}, set(guest_tests())
-	for n, line in enumerate(path.read_text().splitlines(), 1):
-		f = line.split()
-		if not f or f[0].startswith('#'):
-			continue
-		if len(f) < 2 or f[0] not in tests:
-			raise ValueError(f'{path}:{n}: not "TEST.sh ARG..." of a '
-					 f'guest test: {line!r}')
-		table[f[0]] = tuple(f[1:])
-	return table
+	table = _test_table('cmdline', lambda f: len(f) >= 2 and f[0] != '*',
+			    'TEST.sh ARG...')
+	return {t: tuple(v) for t, v in table.items()}
 
 
 class Boot(NamedTuple):

@@ -121,19 +121,23 @@ class GuestTestsTest(unittest.TestCase):
 				self.assertEqual(runs.guest_tests(),
 						 ['a.sh', 'b.sh'])
 
-	def cpus(self, table: str) -> dict:
-		"""cpus_table() of a repository with the tests four.sh and
-		plain.sh, and the table given."""
+	def repo(self, tables: dict, ask) -> dict:
+		"""ask(test) of the tests four.sh and plain.sh, in a repository
+		with those tests and tests/guest's tables given, by file name."""
 		with tempfile.TemporaryDirectory() as repo:
 			d = Path(repo) / runs.GUEST_DIR
 			d.mkdir(parents=True)
 			for name in ('four.sh', 'plain.sh'):
 				(d / name).write_text('#!/bin/bash\n')
 				os.chmod(d / name, 0o755)
-			(d / 'cpus').write_text(table)
+			for name, text in tables.items():
+				(d / name).write_text(text)
 			with mock.patch.object(env, 'REPO', Path(repo)):
-				return {t: runs.guest_cpus(t)
-					for t in ('four.sh', 'plain.sh')}
+				return {t: ask(t) for t in ('four.sh', 'plain.sh')}
+
+	def cpus(self, table: str) -> dict:
+		"""guest_cpus() with the cpus table given."""
+		return self.repo({'cpus': table}, runs.guest_cpus)
 
 	def test_cpus(self):
 		self.assertEqual(self.cpus('# c\n*\t2\n\nfour.sh 4\n'),
@@ -148,20 +152,10 @@ class GuestTestsTest(unittest.TestCase):
 				self.cpus(table)
 
 	def boots(self, table: str) -> dict:
-		"""guest_boot() of the tests four.sh and plain.sh, with
-		tests/guest/cpus giving four.sh 4 vCPUs and the cmdline table
+		"""guest_boot() with four.sh on 4 vCPUs and the cmdline table
 		given."""
-		with tempfile.TemporaryDirectory() as repo:
-			d = Path(repo) / runs.GUEST_DIR
-			d.mkdir(parents=True)
-			for name in ('four.sh', 'plain.sh'):
-				(d / name).write_text('#!/bin/bash\n')
-				os.chmod(d / name, 0o755)
-			(d / 'cpus').write_text('* 2\nfour.sh 4\n')
-			(d / 'cmdline').write_text(table)
-			with mock.patch.object(env, 'REPO', Path(repo)):
-				return {t: runs.guest_boot(t)
-					for t in ('four.sh', 'plain.sh')}
+		return self.repo({'cpus': '* 2\nfour.sh 4\n', 'cmdline': table},
+				 runs.guest_boot)
 
 	def test_boots(self):
 		boots = self.boots('# c\n\nplain.sh lockdown=integrity a=b\n')

@@ -15,9 +15,13 @@
 # 3. Disabled, with the sample back: still refused, by the sample alone.
 # 4. The sample gone and the event disabled, a perf user of the event
 #    (perf stat, running): still refused, by the perf event alone.
-# 5. Nothing holds it: rmmod succeeds, and the core takes its events
+# 5. A trigger on the core's control event (marker_compat:control, which
+#    it turns on and off to add and remove events: event_control.c) keeps
+#    that event on: a declaration, which adds an event, is refused with
+#    EBUSY, and rmmod is refused, until the trigger goes.
+# 6. Nothing holds it: rmmod succeeds, and the core takes its events
 #    (tracefs's events/markers/) and its debugfs directory with it.
-# 6. Loaded again with the sample, markers:subsystem_event is there again
+# 7. Loaded again with the sample, markers:subsystem_event is there again
 #    and records a hit.  Then everything is unloaded for in-tree.sh,
 #    and kmemleak finds nothing new.
 # lockdep, KASAN and the rest are the console check's (mct.py judges the
@@ -74,7 +78,17 @@ perf_holds() {
 	return 1
 }
 
-ktap_plan 17
+# declare_event NAME: the control file's answer to a declaration of NAME,
+# "ok" or the error (bash's echo names it; dash's says "I/O error" for
+# any).
+declare_event() {
+	local out
+
+	out=$( (echo "declare $1 v %d" > $D/control) 2>&1) && echo ok ||
+		echo "${out##*: }"
+}
+
+ktap_plan 21
 
 kmemleak_clear
 # What the event tests left: the core and the example, nothing else.
@@ -118,7 +132,19 @@ else
 	ktap_diag_file < /tmp/core-unload-perf
 fi
 
-# 5.  The trace core lets go of an event's last user asynchronously (a
+# 5.
+CE=$T/events/marker_compat/control
+echo traceon > "$CE/trigger"
+ktap_check_eq "a declaration is refused while a trigger holds the control event" \
+	"Device or resource busy" "$(declare_event core_unload_held)"
+refused "while a trigger holds its control event"
+echo '!traceon' > "$CE/trigger"
+ktap_check_eq "a declaration is taken once the trigger is gone" ok \
+	"$(declare_event core_unload_held)"
+ktap_check "and withdrawn" \
+	sh -c "echo 'undeclare core_unload_held' > $D/control"
+
+# 6.  The trace core lets go of an event's last user asynchronously (a
 # perf event's release, a removal from a work item): retried.
 ktap_check "rmmod succeeds once nothing holds the core" \
 	wait_for rmmod marker_compat
@@ -127,7 +153,7 @@ ktap_check "no events/markers/ left in tracefs" \
 	wait_for sh -c "! test -e $EM"
 ktap_check "no /sys/kernel/debug/markers left" sh -c "! test -e $D"
 
-# 6.
+# 7.
 ktap_check "the core loads again" insmod "$M/marker_compat.ko"
 insmod "$M/marker-example.ko"
 ktap_check "markers:subsystem_event is there again" test -d "$E"
