@@ -95,26 +95,6 @@ def kunit_py(tree: Path, sub: str, args: Sequence[str], log: Path,
 	return run(cmd, log=log, echo=echo, cwd=tree, lock=lock)
 
 
-def sign_modules(build: Path, kos: Sequence[Path]) -> int:
-	"""Sign kos in place with the key of the kernel built in build, as
-	make modules_install does, if that kernel checks module signatures
-	(CONFIG_MODULE_SIG: under lockdown it refuses unsigned modules,
-	tests/guest/lockdown.sh); return how many were signed."""
-	config = (build / '.config').read_text()
-	algo = re.search(r'^CONFIG_MODULE_SIG_HASH="([\w-]+)"$', config, re.M)
-	if not re.search(r'^CONFIG_MODULE_SIG=y$', config, re.M) or not algo:
-		return 0
-	cmd = [str(build / 'scripts/sign-file'), algo[1],
-	       str(build / 'certs/signing_key.pem'),
-	       str(build / 'certs/signing_key.x509')]
-	for ko in kos:
-		rc, out = run([*cmd, str(ko)], echo=False)
-		if rc:
-			print(out, end='')
-			raise Failed(f'cannot sign {ko} with the key of {build}')
-	return len(kos)
-
-
 class KunitArch(NamedTuple):
 	"""An architecture kunit.py run builds and boots itself: its name in
 	steps, commands and logs (kunit-uml-6.1), where it runs, and its

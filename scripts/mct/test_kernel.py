@@ -54,44 +54,6 @@ class ClaimBuildTest(unittest.TestCase):
 		self.assertTrue((fresh / '.marker-compat-repo').exists())
 
 
-class SignModulesTest(unittest.TestCase):
-
-	def setUp(self):
-		self.tmp = tempfile.TemporaryDirectory()
-		self.build = Path(self.tmp.name)
-		self.kos = [self.build / 'a.ko', self.build / 'b.ko']
-
-	def tearDown(self):
-		self.tmp.cleanup()
-
-	def sign(self, config, rc=0):
-		(self.build / '.config').write_text(config)
-		with mock.patch.object(kernel, 'run',
-				       return_value=(rc, 'sign-file: no')) as run:
-			return kernel.sign_modules(self.build, self.kos), run
-
-	def test_unsigned_kernel_signs_nothing(self):
-		n, run = self.sign('# CONFIG_MODULE_SIG is not set\n')
-		self.assertEqual(n, 0)
-		run.assert_not_called()
-
-	def test_each_module_signed_with_the_build_key(self):
-		n, run = self.sign('CONFIG_MODULE_SIG=y\n'
-				   'CONFIG_MODULE_SIG_HASH="sha512"\n')
-		self.assertEqual(n, 2)
-		cmds = [c.args[0] for c in run.call_args_list]
-		self.assertEqual([c[-1] for c in cmds], [str(k) for k in self.kos])
-		self.assertEqual(cmds[0][:4],
-				 [str(self.build / 'scripts/sign-file'), 'sha512',
-				  str(self.build / 'certs/signing_key.pem'),
-				  str(self.build / 'certs/signing_key.x509')])
-
-	def test_a_failed_signature_fails(self):
-		with self.assertRaises(kernel.Failed):
-			self.sign('CONFIG_MODULE_SIG=y\n'
-				  'CONFIG_MODULE_SIG_HASH="sha256"\n', rc=1)
-
-
 class FragmentTest(unittest.TestCase):
 
 	def options(self, name):
