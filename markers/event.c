@@ -151,6 +151,15 @@ static struct marker_event *marker_event_lookup(const char *name)
 	return NULL;
 }
 
+/* Put @ev in the table, if it is not there yet; under marker_events_mutex. */
+static void marker_event_keep(struct marker_event *ev)
+{
+	lockdep_assert_held(&marker_events_mutex);
+	if (hlist_unhashed(&ev->hlist))
+		hash_add_rcu(marker_event_table, &ev->hlist,
+			     marker_event_hash(ev->name));
+}
+
 /* The tombstone of @name with @format, under marker_events_mutex. */
 static struct marker_event *marker_event_tombstone(const char *name,
 						   const char *format)
@@ -657,9 +666,7 @@ static int marker_events_apply(void *arg)
 		 * A new event goes into the table even if it cannot be added
 		 * yet: as a tombstone, retried by the next call.
 		 */
-		if (hlist_unhashed(&ev->hlist))
-			hash_add_rcu(marker_event_table, &ev->hlist,
-				     marker_event_hash(ev->name));
+		marker_event_keep(ev);
 		if (marker_event_lookup(ev->name))
 			continue;	/* the stale event is still in use */
 		ret = marker_event_add(ev);
@@ -760,9 +767,7 @@ void marker_events_reconcile(void)
 	/* Not applied: kept as tombstones, for the next call. */
 	list_for_each_entry_safe(ev, tmp, &fresh, list) {
 		list_del_init(&ev->list);
-		if (hlist_unhashed(&ev->hlist))
-			hash_add_rcu(marker_event_table, &ev->hlist,
-				     marker_event_hash(ev->name));
+		marker_event_keep(ev);
 	}
 	mutex_unlock(&marker_events_mutex);
 }
@@ -825,9 +830,7 @@ static int marker_event_add_declared(const char *name, const char *format)
 		return ret;
 	}
 	WRITE_ONCE(ev->declared, true);
-	if (hlist_unhashed(&ev->hlist))
-		hash_add_rcu(marker_event_table, &ev->hlist,
-			     marker_event_hash(name));
+	marker_event_keep(ev);
 	WRITE_ONCE(ev->live, true);
 	return 0;
 }

@@ -119,6 +119,13 @@ static struct trace_event_call marker_control_call = {
 static struct trace_event_call *marker_control_event
 	__used __section("_ftrace_events") = &marker_control_call;
 
+/* Turn the top instance's control event on (1) or off (0). */
+static int marker_control_turn(int on)
+{
+	return trace_set_clr_event(MARKER_CONTROL_SYSTEM, MARKER_CONTROL_EVENT,
+				   on);
+}
+
 /**
  * marker_events_locked - run a function under the trace core's event_mutex
  * @fn: the function; it may add and remove trace events, never the
@@ -145,15 +152,12 @@ int marker_events_locked(int (*fn)(void *arg), void *arg)
 	marker_control_ran_off = false;
 	WRITE_ONCE(marker_control_task, current);
 
-	ret = trace_set_clr_event(MARKER_CONTROL_SYSTEM, MARKER_CONTROL_EVENT,
-				  1);
+	ret = marker_control_turn(1);
 	if (!ret)
-		ret = trace_set_clr_event(MARKER_CONTROL_SYSTEM,
-					  MARKER_CONTROL_EVENT, 0);
+		ret = marker_control_turn(0);
 	/* A user had it on: the function ran as it turned off.  Back on. */
 	if (marker_control_ran_off)
-		trace_set_clr_event(MARKER_CONTROL_SYSTEM, MARKER_CONTROL_EVENT,
-				    1);
+		marker_control_turn(1);
 	WRITE_ONCE(marker_control_task, NULL);
 	if (marker_control_ran) {
 		ret = marker_control_ret;
